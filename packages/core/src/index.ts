@@ -1,0 +1,45 @@
+export { constantTimeEqual } from './algorithms/constant-time.js';
+export { generateHotp, type HotpMatch, type HotpParams, verifyHotp } from './algorithms/hotp.js';
+export { normalizeToken } from './algorithms/normalize-token.js';
+export { generateTotp, type TotpMatch, type TotpParams, timeStep, verifyTotp } from './algorithms/totp.js';
+export type { HashAlgorithm, MatchFailure, Window } from './algorithms/types.js';
+export { isOtpError, OtpError, type OtpErrorCode } from './errors.js';
+export { createKeyring, generateKey, type Keyring, type KeyringOptions } from './keyring/create-keyring.js';
+export type {
+  DeviceCrypto,
+  DeviceKind,
+  KindChallengeOutcome,
+  KindDevice,
+  KindEnrollContext,
+  KindEnrollOutcome,
+  KindEvent,
+  KindResyncContext,
+  KindVerifyContext,
+  KindVerifyOutcome,
+} from './kinds/device-kind.js';
+export { decodeBase32, encodeBase32 } from './secrets/base32.js';
+export { generateSecret } from './secrets/generate-secret.js';
+export { decodeHex, encodeHex } from './secrets/hex.js';
+export { buildOtpauthUri, type OtpauthParams, parseOtpauthUri } from './secrets/otpauth-uri.js';
+export { type QrFormat, renderQr } from './secrets/render-qr.js';
+export { memoryStore } from './store/memory-store.js';
+export type {
+  DeviceRecord,
+  DeviceWrite,
+  JsonObject,
+  JsonValue,
+  OtpStore,
+  StoreCommit,
+  TokenRecord,
+  UserSnapshot,
+  UserState,
+  UserStateFields,
+} from './store/otp-store.js';
+export {
+  createThrottlePolicy,
+  type FailureOutcome,
+  type ThrottleDecision,
+  type ThrottleOptions,
+  type ThrottlePolicy,
+  throttleOptionsSchema,
+} from './throttle/throttle-policy.js';

@@ -1,0 +1,124 @@
+import type { DeviceRecord, JsonObject } from '../store/otp-store.js';
+
+/**
+ * Cryptography bound to one device, handed to a kind by the service. Sealing uses the device id as
+ * additional data, so an envelope copied onto another device does not open; hashes are keyed and
+ * bound to the device too, so a store dump reveals neither secrets nor codes.
+ */
+export interface DeviceCrypto {
+  /** Seal a secret under the keyring's primary key. */
+  seal(plaintext: Uint8Array): string;
+  /** Open a sealed secret (cached per envelope). Throws `OtpError('OTP_SEAL_INVALID')` on tampering. */
+  open(envelope: string): Uint8Array;
+  /** Keyed hash (HMAC-SHA-256) of a code, for storing. */
+  hash(value: string): string;
+  /** Constant-time check of a code against a stored {@link DeviceCrypto.hash}. False for malformed hashes. */
+  verifyHash(value: string, stored: string): boolean;
+}
+
+/** A device record whose `data` has the kind's shape. */
+export type KindDevice<D extends JsonObject> = Omit<DeviceRecord, 'data'> & { data: D };
+
+/** What a kind's `enroll` receives. */
+export interface KindEnrollContext {
+  /** The new device's id (already generated, so that secrets can be bound to it). */
+  deviceId: string;
+  userId: string;
+  /** The device name, validated by the service. */
+  name: string;
+  /** Epoch milliseconds. */
+  now: number;
+  crypto: DeviceCrypto;
+  /** The kind-specific fields passed to `otp.enroll()` (label, email, imported secret…). Validate them. */
+  input: Readonly<Record<string, unknown>>;
+}
+
+/** What a kind's `enroll` returns. */
+export interface KindEnrollOutcome<D extends JsonObject> {
+  data: D;
+  /** True when the device is usable at once (backup codes); false when a code must confirm it. */
+  confirmed: boolean;
+  /** Shown to the user once and never stored in clear: `{ secret, manualKey, uri }`, `{ codes }`… */
+  reveal: Record<string, unknown>;
+  /**
+   * Work to do once the device is stored, such as sending the confirmation email. When it rejects,
+   * the service deletes the new device and raises `OTP_DELIVERY_FAILED`.
+   */
+  deliver?: () => Promise<void>;
+}
+
+/** What a kind's `verify` and `resync` receive. */
+export interface KindVerifyContext<D extends JsonObject> {
+  device: KindDevice<D>;
+  /** The token as returned by the kind's own `parseToken`. */
+  token: string;
+  now: number;
+  crypto: DeviceCrypto;
+  /** `'confirm'` while confirming an enrollment, `'verify'` otherwise. */
+  purpose: 'verify' | 'confirm';
+}
+
+/** An event a kind asks the service to emit after its change is committed. */
+export type KindEvent = { type: 'backup-code.used'; remaining: number };
+
+/** Result of a kind's `verify`: always the next data to persist, never a side effect. */
+export type KindVerifyOutcome<D extends JsonObject> =
+  | { ok: true; data: D; events?: KindEvent[] }
+  | {
+      ok: false;
+      reason: 'invalid' | 'replayed' | 'expired';
+      /** New data to persist even on failure (an email code's try counter), or undefined for none. */
+      data?: D;
+    };
+
+/** What a kind's `resync` receives: two consecutive codes, each parsed by `parseToken`. */
+export interface KindResyncContext<D extends JsonObject>
+  extends Omit<KindVerifyContext<D>, 'token' | 'purpose'> {
+  tokens: readonly [string, string];
+}
+
+/** Result of a kind's `challenge`. */
+export type KindChallengeOutcome<D extends JsonObject> =
+  | {
+      sent: true;
+      /** Data to commit before delivering (the new code's hash, the send time). */
+      data: D;
+      /** Send the code. Called after `data` is committed. */
+      deliver: () => Promise<void>;
+      /** Data to commit when delivery fails, so that the undelivered code is not left valid. */
+      revert: (data: D) => D;
+    }
+  | { sent: false; reason: 'cooldown'; retryAfterMs: number };
+
+/**
+ * A kind of device (TOTP app, HOTP token, email, backup codes). Kinds are pure state machines: the
+ * service loads the device, the kind computes the next `data`, the service commits it with
+ * compare-and-set. A kind never touches the store.
+ *
+ * @example
+ * ```ts
+ * const otp = createOtp({ store, keyring, kinds: [totp({ issuer: 'Acme' }), backupCodes()] });
+ * ```
+ */
+export interface DeviceKind<D extends JsonObject = JsonObject> {
+  /** Stable identifier stored with each device: `'totp'`, `'hotp'`, `'email'`, `'backup-codes'`. */
+  readonly kind: string;
+  /** At most one device of this kind per user; enrolling again replaces it (backup codes). */
+  readonly singleton?: boolean;
+  /** A recovery factor (backup codes): does not by itself count as having two-factor set up. */
+  readonly recovery?: boolean;
+  /**
+   * Normalise user input strictly. Returns the canonical token, or null when the input cannot be a
+   * code of this kind (wrong characters, wrong length, not a string). Never throws.
+   */
+  parseToken(token: unknown, device: KindDevice<D>): string | null;
+  enroll(ctx: KindEnrollContext): Promise<KindEnrollOutcome<D>>;
+  /** Pure: check the token and return the next state. Never throws for a wrong code. */
+  verify(ctx: KindVerifyContext<D>): KindVerifyOutcome<D>;
+  /** Send a code (email). Absent for kinds that need no challenge. */
+  challenge?(ctx: Omit<KindVerifyContext<D>, 'token' | 'purpose'>): Promise<KindChallengeOutcome<D>>;
+  /** Re-align a drifted counter or clock from two consecutive codes (RFC 4226 §7.4). */
+  resync?(ctx: KindResyncContext<D>): { ok: true; data: D } | { ok: false; reason: 'invalid' };
+  /** Public, non-secret details for device lists (`{ remaining: 7 }`, `{ email }`, `{ digits: 6 }`). */
+  describe?(device: KindDevice<D>): JsonObject;
+}
