@@ -22,6 +22,23 @@ export { generateSecret } from './secrets/generate-secret.js';
 export { decodeHex, encodeHex } from './secrets/hex.js';
 export { buildOtpauthUri, type OtpauthParams, parseOtpauthUri } from './secrets/otpauth-uri.js';
 export { type QrFormat, renderQr } from './secrets/render-qr.js';
+export { createOtp, type OtpOptions, otpOptionsSchema } from './service/create-otp.js';
+export type {
+  OtpEventHub,
+  OtpEventListener,
+  OtpEventName,
+  OtpEvents,
+} from './service/events.js';
+export type {
+  ChallengeResult,
+  DeviceInfo,
+  EnrollInput,
+  EnrollResult,
+  Otp,
+  UserStatus,
+  VerifyFailureReason,
+  VerifyResult,
+} from './service/types.js';
 export { memoryStore } from './store/memory-store.js';
 export type {
   DeviceRecord,

@@ -45,6 +45,7 @@ export interface KindEnrollOutcome<D extends JsonObject> {
    * the service deletes the new device and raises `OTP_DELIVERY_FAILED`.
    */
   deliver?: () => Promise<void>;
+  events?: KindEvent[];
 }
 
 /** What a kind's `verify` and `resync` receive. */
@@ -58,8 +59,14 @@ export interface KindVerifyContext<D extends JsonObject> {
   purpose: 'verify' | 'confirm';
 }
 
-/** An event a kind asks the service to emit after its change is committed. */
-export type KindEvent = { type: 'backup-code.used'; remaining: number };
+/**
+ * An event a kind asks the service to emit once its change is committed (and, for outcomes with
+ * `deliver`, once delivery succeeded). The service adds the user, device and kind.
+ */
+export type KindEvent =
+  | { type: 'backup-code.used'; remaining: number }
+  | { type: 'backup-codes.generated'; count: number }
+  | { type: 'email.sent' };
 
 /** Result of a kind's `verify`: always the next data to persist, never a side effect. */
 export type KindVerifyOutcome<D extends JsonObject> =
@@ -87,6 +94,8 @@ export type KindChallengeOutcome<D extends JsonObject> =
       deliver: () => Promise<void>;
       /** Data to commit when delivery fails, so that the undelivered code is not left valid. */
       revert: (data: D) => D;
+      /** Emitted after a successful delivery (`email.sent`). */
+      events?: KindEvent[];
     }
   | { sent: false; reason: 'cooldown'; retryAfterMs: number };
 
@@ -107,6 +116,8 @@ export interface DeviceKind<D extends JsonObject = JsonObject> {
   readonly singleton?: boolean;
   /** A recovery factor (backup codes): does not by itself count as having two-factor set up. */
   readonly recovery?: boolean;
+  /** Device name used when enrollment gives none ("Authenticator app"). */
+  readonly defaultName?: string;
   /**
    * Normalise user input strictly. Returns the canonical token, or null when the input cannot be a
    * code of this kind (wrong characters, wrong length, not a string). Never throws.

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { OtpError } from '../errors.js';
+import { parseOptions } from '../internal/parse-options.js';
+import type { Keyring } from '../keyring/create-keyring.js';
+import type { DeviceKind } from '../kinds/device-kind.js';
+import type { JsonObject, OtpStore } from '../store/otp-store.js';
+import { createThrottlePolicy, throttleOptionsSchema } from '../throttle/throttle-policy.js';
+import { challengeDevice } from './challenge-device.js';
+import { createDeviceCryptoFactory } from './device-crypto.js';
+import { createEventEmitter } from './events.js';
+import { deleteDevice, enrollDevice, renameDevice } from './manage-devices.js';
+import { runVerification } from './run-verification.js';
+import { assertUserId, type ServiceContext } from './service-context.js';
+import type { Otp } from './types.js';
+import { listDevices, resetThrottle, userStatus } from './user-admin.js';
+
+const hasMethods = (...names: string[]) =>
+  z.custom<unknown>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      names.every((name) => typeof (value as Record<string, unknown>)[name] === 'function'),
+    { message: `expected an object with ${names.join(', ')}` },
+  );
+
+/** Options of {@link createOtp}. */
+export const otpOptionsSchema = z
+  .object({
+    /** Where devices and per-user state live: `memoryStore()`, `sqlStore(…)` or your own `OtpStore`. */
+    store: hasMethods('loadUser', 'getDevice', 'commit', 'putToken', 'consumeToken'),
+    /** Seals secrets and keys code hashes: `createKeyring(…)`. */
+    keyring: hasMethods('seal', 'open', 'hash', 'verifyHash'),
+    /** The device kinds this site offers: `[totp(…), hotp(), emailCode(…), backupCodes()]`. */
+    kinds: z
+      .array(hasMethods('parseToken', 'enroll', 'verify'))
+      .min(1)
+      .refine((kinds) => new Set(kinds.map((k) => (k as DeviceKind).kind)).size === kinds.length, {
+        message: 'each device kind may appear once',
+      }),
+    /** Throttle options. @default { factor: 1, maxDelay: 900, maxFailures: 100 } */
+    throttle: throttleOptionsSchema.optional(),
+    /** The time source, in epoch milliseconds. @default Date.now */
+    clock: z.custom<() => number>((value) => typeof value === 'function', 'expected a function').optional(),
+    /**
+     * How many opened secrets to keep in memory, so that verification skips a decryption. `0` disables it.
+     * @default 1000
+     */
+    secretCacheSize: z.number().int().min(0).max(1_000_000).default(1000),
+    /** Attempts before a write that keeps losing compare-and-set races gives up with `OTP_STORE_CONFLICT`. @default 8 */
+    maxAttempts: z.number().int().min(1).max(100).default(8),
+  })
+  .strict();
+
+/** Options of {@link createOtp}, as written by callers. */
+export interface OtpOptions {
+  store: OtpStore;
+  keyring: Keyring;
+  // biome-ignore lint/suspicious/noExplicitAny: kinds differ in their data shapes; each is checked at its own boundary.
+  kinds: ReadonlyArray<DeviceKind<any>>;
+  throttle?: z.input<typeof throttleOptionsSchema>;
+  clock?: () => number;
+  secretCacheSize?: number;
+  maxAttempts?: number;
+}
+
+/**
+ * Create the otpkit service: enrollment, verification with throttling and replay protection,
+ * device management and events, over any {@link OtpStore}.
+ *
+ * @example
+ * ```ts
+ * const keyring = createKeyring({ keys: { k1: process.env.OTPKIT_KEY_K1! }, primary: 'k1' });
+ * const otp = createOtp({ store: memoryStore(), keyring, kinds: [totp({ issuer: 'Acme' }), backupCodes()] });
+ * const { device, uri } = await otp.enroll({ userId: 'alice', kind: 'totp', label: 'alice@acme.test' });
+ * await otp.confirm({ userId: 'alice', deviceId: device.id, token: codeFromApp });
+ * const result = await otp.verifyToken({ userId: 'alice', token: '123456' });
+ * ```
+ */
+export function createOtp(options: OtpOptions): Otp {
+  const parsed = parseOptions(otpOptionsSchema, options, 'createOtp');
+  const kinds = options.kinds as ReadonlyArray<DeviceKind<JsonObject>>;
+  const events = createEventEmitter();
+  const ctx: ServiceContext = {
+    store: options.store,
+    kinds: new Map(kinds.map((kind) => [kind.kind, kind])),
+    throttle: createThrottlePolicy(options.throttle),
+    clock: options.clock ?? Date.now,
+    events,
+    cryptoFor: createDeviceCryptoFactory(options.keyring, parsed.secretCacheSize),
+    maxAttempts: parsed.maxAttempts,
+  };
+
+  return {
+    events: { on: events.on, off: events.off },
+
+    enroll: (input) => enrollDevice(ctx, input),
+
+    confirm({ userId, deviceId, token }) {
+      assertUserId(userId);
+      return runVerification(ctx, {
+        userId,
+        deviceId: deviceId ?? null,
+        purpose: 'confirm',
+        evaluate(kind, device, crypto, now) {
+          const parsedToken = kind.parseToken(token, device);
+          return parsedToken === null
+            ? null
+            : kind.verify({ device, token: parsedToken, now, crypto, purpose: 'confirm' });
+        },
+      });
+    },
+
+    verifyToken({ userId, token, deviceId }) {
+      assertUserId(userId);
+      return runVerification(ctx, {
+        userId,
+        deviceId,
+        purpose: 'verify',
+        evaluate(kind, device, crypto, now) {
+          const parsedToken = kind.parseToken(token, device);
+          return parsedToken === null
+            ? null
+            : kind.verify({ device, token: parsedToken, now, crypto, purpose: 'verify' });
+        },
+      });
+    },
+
+    resync({ userId, deviceId, tokens }) {
+      assertUserId(userId);
+      return runVerification(ctx, {
+        userId,
+        deviceId: deviceId ?? null,
+        purpose: 'resync',
+        evaluate(kind, device, crypto, now) {
+          if (!kind.resync)
+            throw new OtpError('OTP_NOT_SUPPORTED', 'This device kind cannot be resynchronised');
+          if (!Array.isArray(tokens) || tokens.length !== 2) return null;
+          const first = kind.parseToken(tokens[0], device);
+          const second = kind.parseToken(tokens[1], device);
+          if (first === null || second === null) return null;
+          return kind.resync({ device, tokens: [first, second], now, crypto });
+        },
+      });
+    },
+
+    challenge: (input) => challengeDevice(ctx, input),
+
+    listDevices: (userId) => listDevices(ctx, userId),
+
+    async removeDevice({ userId, deviceId }) {
+      const removed = await deleteDevice(ctx, userId, deviceId);
+      if (removed) ctx.events.emit('device.removed', { userId, deviceId: removed.id, kind: removed.kind });
+      return removed !== null;
+    },
+
+    renameDevice: (input) => renameDevice(ctx, input),
+
+    async regenerateBackupCodes({ userId }) {
+      const kind = kinds.find((k) => k.singleton && k.recovery);
+      if (!kind) throw new OtpError('OTP_NOT_SUPPORTED', 'No backup-code kind is configured');
+      const { device, codes } = await enrollDevice(ctx, { userId, kind: kind.kind });
+      return { device, codes: codes ?? [] };
+    },
+
+    resetThrottle: (userId) => resetThrottle(ctx, userId),
+
+    status: (userId) => userStatus(ctx, userId),
+  };
+}

@@ -1,0 +1,107 @@
+import type { VerifyFailureReason } from './types.js';
+
+interface DeviceEvent {
+  userId: string;
+  deviceId: string;
+  kind: string;
+}
+
+/**
+ * Events of the service and their payloads. Payloads never carry a secret, a code or an address:
+ * they are safe to log and to forward to an audit trail.
+ */
+export interface OtpEvents {
+  verified: DeviceEvent;
+  failed: {
+    userId: string;
+    reason: VerifyFailureReason;
+    /** Consecutive counted failures after this one. */
+    failures: number;
+    deviceId?: string;
+    kind?: string;
+  };
+  /** A try refused without being checked: the throttle delay is running or the user is locked. */
+  throttled: { userId: string; retryAfterMs?: number; locked: boolean };
+  /** The lock engaged: verification refuses this user until `resetThrottle`. */
+  locked: { userId: string; failures: number };
+  'device.added': DeviceEvent & { confirmed: boolean };
+  'device.confirmed': DeviceEvent;
+  'device.removed': DeviceEvent;
+  'backup-codes.generated': DeviceEvent & { count: number };
+  'backup-code.used': DeviceEvent & { remaining: number };
+  'email.sent': DeviceEvent;
+}
+
+/** Name of an {@link OtpEvents} event. */
+export type OtpEventName = keyof OtpEvents;
+
+/** A listener; it may be async. What it throws or rejects with is caught and never breaks a login. */
+export type OtpEventListener<E extends OtpEventName> = (payload: OtpEvents[E]) => void | Promise<void>;
+
+/**
+ * The service's event hub (`otp.events`).
+ *
+ * @example
+ * ```ts
+ * const off = otp.events.on('failed', ({ userId, reason }) => audit.log('2fa-failed', userId, reason));
+ * off(); // unsubscribe
+ * ```
+ */
+export interface OtpEventHub {
+  /** Subscribe; returns a function that unsubscribes. */
+  on<E extends OtpEventName>(event: E, listener: OtpEventListener<E>): () => void;
+  off<E extends OtpEventName>(event: E, listener: OtpEventListener<E>): void;
+}
+
+/** The hub plus the emitting side, which only the service holds. */
+export interface OtpEventEmitter extends OtpEventHub {
+  emit<E extends OtpEventName>(event: E, payload: OtpEvents[E]): void;
+}
+
+/** Create an event hub whose listener failures are contained and reported once as a process warning. */
+export function createEventEmitter(): OtpEventEmitter {
+  const listeners = new Map<OtpEventName, Set<OtpEventListener<never>>>();
+  let warned = false;
+  const report = (event: string, error: unknown) => {
+    if (warned) return;
+    warned = true;
+    const message = error instanceof Error ? error.message : String(error);
+    process.emitWarning(
+      `otpkit: a listener of '${event}' failed (${message}); later failures are not reported`,
+    );
+  };
+
+  const off: OtpEventHub['off'] = (event, listener) => {
+    listeners.get(event)?.delete(listener as OtpEventListener<never>);
+  };
+
+  return {
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      set.add(listener as OtpEventListener<never>);
+      return () => off(event, listener);
+    },
+    off,
+    emit(event, payload) {
+      const set = listeners.get(event);
+      if (!set || set.size === 0) return;
+      for (const listener of [...set]) {
+        try {
+          // Each listener gets its own frozen copy: one listener cannot alter what the next one sees.
+          const result = (listener as OtpEventListener<typeof event>)(
+            Object.freeze({ ...payload }) as OtpEvents[typeof event],
+          );
+          if (result && typeof (result as Promise<void>).catch === 'function') {
+            (result as Promise<void>).catch((error: unknown) => report(event, error));
+          }
+        } catch (error) {
+          report(event, error);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,184 @@
+import type { DeviceCrypto, DeviceKind, KindEvent, KindVerifyOutcome } from '../kinds/device-kind.js';
+import type {
+  DeviceRecord,
+  DeviceWrite,
+  JsonObject,
+  UserSnapshot,
+  UserStateFields,
+} from '../store/otp-store.js';
+import { emitKindEvents } from './emit-kind-events.js';
+import {
+  commit,
+  findDevice,
+  loadUser,
+  nextDevice,
+  RETRY,
+  type ServiceContext,
+  withRetries,
+} from './service-context.js';
+import type { VerifyFailureReason, VerifyResult } from './types.js';
+import { newStamp, stateFields } from './user-state.js';
+
+/** Checks one candidate device: an outcome, or null when the input cannot be a code of this device. */
+export type Evaluate = (
+  kind: DeviceKind,
+  device: DeviceRecord,
+  crypto: DeviceCrypto,
+  now: number,
+) => KindVerifyOutcome<JsonObject> | null;
+
+/** What is being verified: a login code, the code that confirms an enrollment, or a resync pair. */
+export type Purpose = 'verify' | 'confirm' | 'resync';
+
+interface Candidate {
+  device: DeviceRecord;
+  kind: DeviceKind;
+}
+
+// Failed outcomes from several devices collapse into one reason; the most telling one wins.
+const REASON_RANK: Record<string, number> = { replayed: 3, invalid: 2, expired: 1 };
+
+/**
+ * The one verification path behind `verifyToken`, `confirm` and `resync`.
+ *
+ * Each attempt reads the user once, applies the throttle, lets the kinds compute their next state,
+ * and commits it guarded by the state version that was read. A success commits the device (and a
+ * throttle reset); a failure commits one counted failure (and the kinds' failure data, such as an
+ * email code's try count). Losing a race means re-reading and deciding again, so two app instances
+ * can never both accept one code, and a burst of guesses cannot outrun the throttle: once one
+ * failure lands, every racer that read before it must re-read and is refused.
+ */
+export function runVerification(
+  ctx: ServiceContext,
+  input: { userId: string; deviceId?: unknown; purpose: Purpose; evaluate: Evaluate },
+): Promise<VerifyResult> {
+  return withRetries(ctx, async () => {
+    const now = ctx.clock();
+    const snapshot = await loadUser(ctx, input.userId);
+    const decision = ctx.throttle.check(snapshot.state, now);
+    if (!decision.allowed) {
+      const locked = decision.reason === 'locked';
+      const retryAfterMs = locked ? undefined : decision.retryAfterMs;
+      ctx.events.emit('throttled', {
+        userId: input.userId,
+        locked,
+        ...(retryAfterMs ? { retryAfterMs } : {}),
+      });
+      return { ok: false, reason: decision.reason, ...(retryAfterMs ? { retryAfterMs } : {}) };
+    }
+
+    const candidates = pickCandidates(ctx, snapshot, input.deviceId, input.purpose);
+    if (candidates.length === 0) return { ok: false, reason: 'no-device' };
+
+    const failures: Array<Candidate & { reason: VerifyFailureReason; data?: JsonObject }> = [];
+    for (const candidate of candidates) {
+      const outcome = input.evaluate(
+        candidate.kind,
+        candidate.device,
+        ctx.cryptoFor(candidate.device.id),
+        now,
+      );
+      if (outcome === null) continue;
+      if (outcome.ok) return commitSuccess(ctx, snapshot, candidate, outcome, input.purpose, now);
+      failures.push({
+        ...candidate,
+        reason: outcome.reason,
+        ...(outcome.data ? { data: outcome.data } : {}),
+      });
+    }
+    // Nothing could even read the input: no code was checked, so nothing is counted.
+    if (failures.length === 0) return { ok: false, reason: 'malformed' };
+    return commitFailure(ctx, snapshot, failures, now);
+  });
+}
+
+function pickCandidates(
+  ctx: ServiceContext,
+  snapshot: UserSnapshot,
+  deviceId: unknown,
+  purpose: Purpose,
+): Candidate[] {
+  const wantConfirmed = purpose !== 'confirm';
+  const devices = deviceId === undefined ? snapshot.devices : [findDevice(snapshot, deviceId)];
+  const candidates: Candidate[] = [];
+  for (const device of devices) {
+    if (!device || device.confirmed !== wantConfirmed) continue;
+    const kind = ctx.kinds.get(device.kind);
+    if (kind) candidates.push({ device, kind });
+  }
+  return candidates;
+}
+
+async function commitSuccess(
+  ctx: ServiceContext,
+  snapshot: UserSnapshot,
+  { device, kind }: Candidate,
+  outcome: { data: JsonObject; events?: KindEvent[] },
+  purpose: Purpose,
+  now: number,
+): Promise<VerifyResult | typeof RETRY> {
+  const fields = stateFields(snapshot.state, now);
+  let state: UserStateFields | null = ctx.throttle.recordSuccess(fields, now);
+  // Confirming adds a factor: the security stamp changes so that trusted browsers are re-checked.
+  if (purpose === 'confirm') state = { ...(state ?? fields), stamp: newStamp(), updatedAt: now };
+  const next = nextDevice(
+    device,
+    purpose === 'confirm' ? { data: outcome.data, confirmed: true } : { data: outcome.data, lastUsedAt: now },
+    now,
+  );
+  const applied = await commit(ctx, {
+    userId: device.userId,
+    expectedStateVersion: snapshot.state?.version ?? null,
+    ...(state ? { state } : {}),
+    devices: [{ op: 'update', device: next, expectedVersion: device.version }],
+  });
+  if (!applied) return RETRY;
+
+  const event = { userId: device.userId, deviceId: device.id, kind: kind.kind };
+  if (purpose === 'confirm') ctx.events.emit('device.confirmed', event);
+  else ctx.events.emit('verified', event);
+  emitKindEvents(ctx, event, outcome.events);
+  return { ok: true, ...event };
+}
+
+async function commitFailure(
+  ctx: ServiceContext,
+  snapshot: UserSnapshot,
+  failures: Array<Candidate & { reason: VerifyFailureReason; data?: JsonObject }>,
+  now: number,
+): Promise<VerifyResult | typeof RETRY> {
+  const userId = failures[0]!.device.userId;
+  const reason = failures.reduce<VerifyFailureReason>(
+    (best, failure) =>
+      (REASON_RANK[failure.reason] ?? 0) > (REASON_RANK[best] ?? 0) ? failure.reason : best,
+    failures[0]!.reason,
+  );
+  const counted = ctx.throttle.recordFailure(stateFields(snapshot.state, now), now);
+  const devices: DeviceWrite[] = failures
+    .filter((failure) => failure.data !== undefined)
+    .map(({ device, data }) => ({
+      op: 'update',
+      device: nextDevice(device, { data: data! }, now),
+      expectedVersion: device.version,
+    }));
+  const applied = await commit(ctx, {
+    userId,
+    expectedStateVersion: snapshot.state?.version ?? null,
+    state: counted.fields,
+    ...(devices.length > 0 ? { devices } : {}),
+  });
+  if (!applied) return RETRY;
+
+  const only = failures.length === 1 ? failures[0] : undefined;
+  ctx.events.emit('failed', {
+    userId,
+    reason,
+    failures: counted.fields.failures,
+    ...(only ? { deviceId: only.device.id, kind: only.kind.kind } : {}),
+  });
+  if (counted.locked) {
+    ctx.events.emit('locked', { userId, failures: counted.fields.failures });
+    return { ok: false, reason };
+  }
+  return { ok: false, reason, ...(counted.retryAfterMs > 0 ? { retryAfterMs: counted.retryAfterMs } : {}) };
+}
