@@ -20,7 +20,13 @@ export type {
 export { decodeBase32, encodeBase32 } from './secrets/base32.js';
 export { generateSecret } from './secrets/generate-secret.js';
 export { decodeHex, encodeHex } from './secrets/hex.js';
-export { buildOtpauthUri, type OtpauthParams, parseOtpauthUri } from './secrets/otpauth-uri.js';
+export { importSecret } from './secrets/import-secret.js';
+export {
+  buildOtpauthUri,
+  type OtpauthInput,
+  type OtpauthParams,
+  parseOtpauthUri,
+} from './secrets/otpauth-uri.js';
 export { type QrFormat, renderQr } from './secrets/render-qr.js';
 export { createOtp, type OtpOptions, otpOptionsSchema } from './service/create-otp.js';
 export type {

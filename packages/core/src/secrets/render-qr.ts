@@ -1,7 +1,44 @@
-// STUB
+/**
+ * QR codes for enrollment, drawn by the `qrcode` package.
+ */
+import QRCode from 'qrcode';
+
+/** Output formats of {@link renderQr}. */
 export type QrFormat = 'svg' | 'png' | 'data-url' | 'terminal';
-export async function renderQr(_uri: string, _format: 'png'): Promise<Uint8Array>;
-export async function renderQr(_uri: string, _format: 'svg' | 'data-url' | 'terminal'): Promise<string>;
-export async function renderQr(_uri: string, _format: QrFormat): Promise<string | Uint8Array> {
-  throw new Error('not implemented');
+
+/** Error-correction level M (15 %): survives a glare or a smudge, keeps the code small enough to scan. */
+const ERROR_CORRECTION = 'M';
+
+/**
+ * Render `uri` (usually from {@link buildOtpauthUri}) as a QR code with error-correction level M:
+ * `'svg'` → SVG markup, `'png'` → PNG bytes, `'data-url'` → `data:image/png;base64,…` for an
+ * `<img src>`, `'terminal'` → a compact block-character drawing for a console. A non-string or
+ * empty `uri`, or an unknown format, throws a `TypeError`.
+ *
+ * @example
+ * ```ts
+ * const uri = buildOtpauthUri({ type: 'totp', secret, issuer: 'Acme', account: 'alice' });
+ * const svg = await renderQr(uri, 'svg');
+ * const png = await renderQr(uri, 'png'); // Uint8Array
+ * console.log(await renderQr(uri, 'terminal'));
+ * ```
+ */
+export async function renderQr(uri: string, format: 'png'): Promise<Uint8Array>;
+export async function renderQr(uri: string, format: 'svg' | 'data-url' | 'terminal'): Promise<string>;
+export async function renderQr(uri: string, format: QrFormat): Promise<string | Uint8Array>;
+export async function renderQr(uri: string, format: QrFormat): Promise<string | Uint8Array> {
+  if (typeof uri !== 'string' || uri === '') throw new TypeError('renderQr: uri must be a non-empty string');
+  const errorCorrectionLevel = ERROR_CORRECTION;
+  switch (format) {
+    case 'svg':
+      return QRCode.toString(uri, { type: 'svg', errorCorrectionLevel, margin: 4 });
+    case 'png':
+      return QRCode.toBuffer(uri, { type: 'png', errorCorrectionLevel, margin: 4, scale: 6 });
+    case 'data-url':
+      return QRCode.toDataURL(uri, { type: 'image/png', errorCorrectionLevel, margin: 4, scale: 6 });
+    case 'terminal':
+      return QRCode.toString(uri, { type: 'terminal', errorCorrectionLevel, small: true });
+    default:
+      throw new TypeError("renderQr: format must be 'svg', 'png', 'data-url' or 'terminal'");
+  }
 }
