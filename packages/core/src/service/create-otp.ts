@@ -95,7 +95,7 @@ export function createOtp(options: OtpOptions): Otp {
 
     enroll: (input) => enrollDevice(ctx, input),
 
-    confirm({ userId, deviceId, token }) {
+    async confirm({ userId, deviceId, token }) {
       assertUserId(userId);
       return runVerification(ctx, {
         userId,
@@ -110,7 +110,7 @@ export function createOtp(options: OtpOptions): Otp {
       });
     },
 
-    verifyToken({ userId, token, deviceId }) {
+    async verifyToken({ userId, token, deviceId }) {
       assertUserId(userId);
       return runVerification(ctx, {
         userId,
@@ -125,7 +125,7 @@ export function createOtp(options: OtpOptions): Otp {
       });
     },
 
-    resync({ userId, deviceId, tokens }) {
+    async resync({ userId, deviceId, tokens }) {
       assertUserId(userId);
       return runVerification(ctx, {
         userId,

@@ -100,7 +100,7 @@ export async function enrollDevice(ctx: ServiceContext, input: EnrollInput): Pro
 }
 
 /** Delete one of the user's devices; resolves the removed record, or null when there was none. */
-export function deleteDevice(
+export async function deleteDevice(
   ctx: ServiceContext,
   userId: string,
   deviceId: unknown,
@@ -124,7 +124,7 @@ export function deleteDevice(
 }
 
 /** Rename one of the user's devices. */
-export function renameDevice(
+export async function renameDevice(
   ctx: ServiceContext,
   input: { userId: string; deviceId: string; name: string },
 ): Promise<DeviceInfo> {

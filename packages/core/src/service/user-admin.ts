@@ -18,7 +18,7 @@ export async function listDevices(ctx: ServiceContext, userId: string): Promise<
 }
 
 /** Administrator unlock: clears the failure count, the delay and the lock. */
-export function resetThrottle(ctx: ServiceContext, userId: string): Promise<void> {
+export async function resetThrottle(ctx: ServiceContext, userId: string): Promise<void> {
   assertUserId(userId);
   return withRetries(ctx, async () => {
     const now = ctx.clock();
