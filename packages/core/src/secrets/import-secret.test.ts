@@ -33,7 +33,7 @@ describe('importSecret', () => {
     ['65 raw bytes', new Uint8Array(65)],
     ['an empty byte array', new Uint8Array()],
     ['invalid base32', 'JBSWY3DPEHPK3PX1JBSWY3DPEHPK3PXP'],
-    ['a number', 12345678901234567890],
+    ['a number', 123456],
     ['null', null],
   ])('rejects %s with OTP_INVALID_SECRET', (_name, value) => {
     const encoding = typeof value === 'string' && /^0+$/.test(value) ? 'hex' : 'base32';
