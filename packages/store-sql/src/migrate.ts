@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { type AnyKysely, detectFamily, type SqlDialect } from './dialect.js';
+import { type AnyKysely, detectFamily, type SqlDialect, type SqlFamily } from './dialect.js';
 import { parseOptions } from './internal/parse-options.js';
 import type { Row } from './rows.js';
 import { toInt } from './rows.js';
@@ -54,11 +54,18 @@ export interface MigrateResult {
  * if (applied.length > 0) logger.info({ applied }, 'otpkit schema upgraded');
  * ```
  */
-export async function migrate(db: AnyKysely, options?: MigrateOptions): Promise<MigrateResult> {
+export function migrate(db: AnyKysely, options?: MigrateOptions): Promise<MigrateResult> {
+  // Options are checked before anything runs, so a bad one throws at the call like every factory's.
   const { tablePrefix, lockTimeoutSeconds } = parseOptions(migrateOptionsSchema, options, 'migrate');
-  const family = detectFamily(db);
-  const names = tableNames(tablePrefix);
-  const plain = db.withoutPlugins();
+  return runMigrations(db.withoutPlugins(), detectFamily(db), tableNames(tablePrefix), lockTimeoutSeconds);
+}
+
+async function runMigrations(
+  plain: AnyKysely,
+  family: SqlFamily,
+  names: TableNames,
+  lockTimeoutSeconds: number,
+): Promise<MigrateResult> {
   try {
     if (family === 'postgres') {
       return await plain.transaction().execute(async (trx) => {

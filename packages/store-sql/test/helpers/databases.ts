@@ -35,8 +35,11 @@ export function connectPostgres(options: ConnectOptions = {}): AnyKysely {
     max: options.max ?? 10,
     connectionTimeoutMillis: 2_000,
   });
-  // An idle client whose server went away emits 'error' on the pool; without a listener it would crash the run.
+  // node-postgres emits 'error' on a client whose connection drops: on the pool while the client is
+  // idle, on the client itself while it is checked out. Unhandled, either one crashes the process;
+  // the failing query rejects anyway, which is what the store reports.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
 }
 
