@@ -88,8 +88,6 @@ export async function dropTables(db: AnyKysely, prefix: string): Promise<void> {
   }
 }
 
-const probes = new Map<Server, Promise<string | false>>();
-
 async function probe(server: Server): Promise<string | false> {
   const db = connect(server, { max: 1 });
   try {
@@ -108,9 +106,7 @@ async function probe(server: Server): Promise<string | false> {
  * so there a failing test naming the server is registered instead.
  */
 export async function serverSkip(server: Server): Promise<string | false> {
-  let pending = probes.get(server);
-  if (!pending) probes.set(server, (pending = probe(server)));
-  const reason = await pending;
+  const reason = await probe(server);
   if (reason === false) return false;
   if (process.env.CI === 'true') {
     it(`${SERVERS[server].label} is reachable (required when CI=true)`, () => {
