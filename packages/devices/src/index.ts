@@ -1,1 +1,20 @@
-export {};
+/**
+ * @otpkit/devices: the device kinds of otpkit (TOTP apps, HOTP tokens, email codes, backup codes)
+ * and the mailer port.
+ */
+export { type BackupCodesData, type BackupCodesOptions, backupCodes } from './backup-codes/backup-codes.js';
+export { type EmailData, emailCode } from './email/email-code.js';
+export type { EmailCodeOptions } from './email/email-options.js';
+export { type EmailTemplate, type EmailTemplateContext, escapeHtml } from './email/email-templates.js';
+export {
+  type MailMessage,
+  type Mailer,
+  type NodemailerMailerOptions,
+  nodemailerMailer,
+  type SendMailTransport,
+} from './email/mailer.js';
+export { type HotpData, hotp } from './hotp/hotp.js';
+export type { HotpOptions } from './hotp/hotp-options.js';
+export type { IssuerFunction } from './internal/common-options.js';
+export { type TotpData, totp } from './totp/totp.js';
+export type { TotpOptions } from './totp/totp-options.js';

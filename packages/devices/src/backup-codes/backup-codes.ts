@@ -1,0 +1,110 @@
+/**
+ * Backup codes: single-use recovery codes printed or saved when two-factor is set up.
+ */
+import type { DeviceKind } from '@otpkit/core';
+import { z } from 'zod';
+import { parseEnrollInput } from '../internal/parse-enroll-input.js';
+import { parseOptions } from '../internal/parse-options.js';
+import { formatBackupCode, generateBackupCode, normalizeBackupCode } from './backup-code-format.js';
+
+/** What a backup-code set stores: only keyed hashes, each marked when it is spent. */
+export type BackupCodesData = {
+  /** Symbols per code (so that input of another length is refused before any hashing). */
+  length: number;
+  codes: Array<{ hash: string; usedAt: number | null }>;
+};
+
+export const backupCodesOptionsSchema = z
+  .object({
+    count: z.number().int().min(1).max(50).default(10),
+    length: z.number().int().min(10).max(20).default(10),
+  })
+  .strict();
+
+/**
+ * Options of {@link backupCodes}.
+ *
+ * @example
+ * ```ts
+ * backupCodes();                          // 10 codes like 'k3m9x-7qp2d'
+ * backupCodes({ count: 12, length: 15 }); // 12 codes of 75 bits
+ * ```
+ */
+export interface BackupCodesOptions {
+  /** Codes per set, 1–50. @default 10 */
+  count?: number;
+  /**
+   * Symbols per code, 10–20, 5 bits each. Ten symbols (50 bits) cannot be guessed within the
+   * throttle's limits, and never look like a 6–8 digit code.
+   * @default 10
+   */
+  length?: number;
+}
+
+const noInput = z.object({}).strict();
+
+/**
+ * The backup-code kind (`'backup-codes'`): a singleton recovery factor. Enrolling (or
+ * `otp.regenerateBackupCodes`) replaces the user's set with `count` new codes, revealed once as
+ * `{ codes: ['xxxxx-xxxxx', …] }` and stored only as keyed hashes. Each code works once; input is
+ * forgiving about case, spaces, dashes and O/0, I/L/1. A used code emits `backup-code.used` with
+ * the number remaining.
+ *
+ * @example
+ * ```ts
+ * const otp = createOtp({ store, keyring, kinds: [totp({ issuer: 'Acme' }), backupCodes()] });
+ * const { codes } = await otp.regenerateBackupCodes({ userId }); // show once, offer a download
+ * otp.events.on('backup-code.used', ({ userId, remaining }) => { if (remaining < 3) remind(userId); });
+ * ```
+ */
+export function backupCodes(options: BackupCodesOptions = {}): DeviceKind<BackupCodesData> {
+  const o = parseOptions(backupCodesOptionsSchema, options, 'backupCodes');
+
+  return {
+    kind: 'backup-codes',
+    defaultName: 'Backup codes',
+    singleton: true,
+    recovery: true,
+
+    parseToken: (token, device) => normalizeBackupCode(token, device.data.length),
+
+    async enroll({ crypto, input }) {
+      parseEnrollInput(noInput, input, 'backup-codes');
+      // 50 bits make a repeat practically impossible; the set makes it impossible.
+      const codes = new Set<string>();
+      while (codes.size < o.count) codes.add(generateBackupCode(o.length));
+      return {
+        data: {
+          length: o.length,
+          codes: [...codes].map((code) => ({ hash: crypto.hash(code), usedAt: null })),
+        },
+        confirmed: true,
+        reveal: { codes: [...codes].map(formatBackupCode) },
+        events: [{ type: 'backup-codes.generated', count: o.count }],
+      };
+    },
+
+    verify({ device, token, now, crypto }) {
+      const { codes } = device.data;
+      let match = -1;
+      let spent = false;
+      // Every stored hash is checked, used or not, with no early exit: the time taken does not
+      // tell which code (or whether one) matched.
+      for (let i = 0; i < codes.length; i++) {
+        const equal = crypto.verifyHash(token, codes[i]!.hash);
+        if (equal && codes[i]!.usedAt === null) match = i;
+        else if (equal) spent = true;
+      }
+      if (match < 0) return { ok: false, reason: spent ? 'replayed' : 'invalid' };
+      const next = codes.map((entry, i) => (i === match ? { ...entry, usedAt: now } : entry));
+      const remaining = next.filter((entry) => entry.usedAt === null).length;
+      return {
+        ok: true,
+        data: { ...device.data, codes: next },
+        events: [{ type: 'backup-code.used', remaining }],
+      };
+    },
+
+    describe: (device) => ({ remaining: device.data.codes.filter((entry) => entry.usedAt === null).length }),
+  };
+}

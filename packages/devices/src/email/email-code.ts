@@ -1,0 +1,142 @@
+/**
+ * One-time codes by email.
+ */
+import { randomInt } from 'node:crypto';
+import type { DeviceCrypto, DeviceKind, KindEvent } from '@otpkit/core';
+import { normalizeToken } from '@otpkit/core';
+import { z } from 'zod';
+import { parseEnrollInput } from '../internal/parse-enroll-input.js';
+import { parseOptions } from '../internal/parse-options.js';
+import { emailAddressSchema } from './email-address.js';
+import { type EmailCodeOptions, emailCodeOptionsSchema } from './email-options.js';
+import { defaultHtml, defaultSubject, defaultText } from './email-templates.js';
+
+/** What an email device stores: the address and, while a code is out, only its keyed hash. */
+export type EmailData = {
+  email: string;
+  digits: number;
+  /** Keyed hash of the code in force, or null when none is (never sent, used, dead or reverted). */
+  codeHash: string | null;
+  /** Epoch milliseconds at which the code in force stops working. */
+  expiresAt: number | null;
+  /** Wrong tries against the code in force. */
+  tries: number;
+  /** Epoch milliseconds of the last send, for the cooldown. */
+  lastSentAt: number | null;
+};
+
+const enrollInputSchema = z.object({ email: emailAddressSchema }).strict();
+
+const SENT: KindEvent[] = [{ type: 'email.sent' }];
+
+/** The data with no code in force: what a used, dead or reverted code leaves behind. */
+const withoutCode = (data: EmailData): EmailData => ({ ...data, codeHash: null, expiresAt: null, tries: 0 });
+
+/**
+ * The email device kind (`'email'`). Enrolling sends a code to the address, and the device stays
+ * unconfirmed until `otp.confirm` gets it back. `otp.challenge` sends a fresh code (not within
+ * `cooldown` of the last one); each code works once, for `ttl` seconds, survives `maxTries` wrong
+ * tries, and is replaced by the next one. Codes are stored only as keyed hashes, and a code whose
+ * delivery fails is withdrawn.
+ *
+ * @example
+ * ```ts
+ * const mailer = nodemailerMailer(nodemailer.createTransport(smtpUrl), { from: 'Acme <no-reply@acme.test>' });
+ * const otp = createOtp({ store, keyring, kinds: [emailCode({ mailer, siteName: 'Acme' })] });
+ * const { device } = await otp.enroll({ userId, kind: 'email', email: 'alice@acme.test' }); // sends a code
+ * await otp.confirm({ userId, deviceId: device.id, token: codeFromInbox });
+ * await otp.challenge({ userId, deviceId: device.id }); // at login: { sent: true }
+ * ```
+ */
+export function emailCode(options: EmailCodeOptions): DeviceKind<EmailData> {
+  const o = parseOptions(emailCodeOptionsSchema, options, 'emailCode');
+  const ttlMs = o.ttl * 1000;
+  const cooldownMs = o.cooldown * 1000;
+  const subject = o.subject ?? defaultSubject;
+  const text = o.text ?? defaultText;
+  const html = o.html ?? defaultHtml;
+
+  /** A fresh code: its hash goes into the data, the code itself only into the message. */
+  const issue = (data: EmailData, now: number, crypto: DeviceCrypto) => {
+    const code = String(randomInt(0, 10 ** data.digits)).padStart(data.digits, '0');
+    const next: EmailData = {
+      ...data,
+      codeHash: crypto.hash(code),
+      expiresAt: now + ttlMs,
+      tries: 0,
+      lastSentAt: now,
+    };
+    const deliver = async () => {
+      const context = {
+        code,
+        siteName: o.siteName,
+        expiresInMinutes: Math.floor(o.ttl / 60),
+        email: data.email,
+      };
+      await o.mailer.send({
+        to: data.email,
+        // A custom subject is a header: a line break in it must not start a new one.
+        subject: subject(context).replace(/[\r\n]+/g, ' '),
+        text: text(context),
+        html: html(context),
+      });
+    };
+    return { next, deliver };
+  };
+
+  return {
+    kind: 'email',
+    defaultName: 'Email',
+
+    parseToken: (token, device) => normalizeToken(token, device.data.digits),
+
+    async enroll({ now, crypto, input }) {
+      const { email } = parseEnrollInput(enrollInputSchema, input, 'email');
+      const empty: EmailData = {
+        email,
+        digits: o.digits,
+        codeHash: null,
+        expiresAt: null,
+        tries: 0,
+        lastSentAt: null,
+      };
+      const { next, deliver } = issue(empty, now, crypto);
+      return { data: next, confirmed: false, reveal: {}, deliver, events: SENT };
+    },
+
+    async challenge({ device, now, crypto }) {
+      const d = device.data;
+      if (d.lastSentAt !== null && cooldownMs > 0) {
+        const wait = Math.min(cooldownMs, d.lastSentAt + cooldownMs - now);
+        if (wait > 0) return { sent: false, reason: 'cooldown', retryAfterMs: wait };
+      }
+      const { next, deliver } = issue(d, now, crypto);
+      return {
+        sent: true,
+        data: next,
+        deliver,
+        // Withdraw the undelivered code (and its cooldown, so the user may retry at once), unless a
+        // later send has already replaced it.
+        revert: (current) =>
+          current.codeHash === next.codeHash ? { ...withoutCode(current), lastSentAt: null } : current,
+        events: SENT,
+      };
+    },
+
+    verify({ device, token, now, crypto }) {
+      const d = device.data;
+      if (d.codeHash === null || d.expiresAt === null || now >= d.expiresAt || d.tries >= o.maxTries) {
+        return { ok: false, reason: 'expired' };
+      }
+      if (!crypto.verifyHash(token, d.codeHash)) {
+        const tries = d.tries + 1;
+        // The last try spent: the code is dead, and its hash goes with it.
+        const data = tries >= o.maxTries ? { ...withoutCode(d), tries } : { ...d, tries };
+        return { ok: false, reason: 'invalid', data };
+      }
+      return { ok: true, data: withoutCode(d) };
+    },
+
+    describe: (device) => ({ email: device.data.email }),
+  };
+}

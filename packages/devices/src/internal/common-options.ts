@@ -1,0 +1,77 @@
+/**
+ * Option schemas shared by the TOTP and HOTP kinds.
+ */
+import { OtpError } from '@otpkit/core';
+import { z } from 'zod';
+
+/** Who issues the key, given the enrolling user: lets one service serve several tenants. */
+export type IssuerFunction = (context: { userId: string; label: string }) => string;
+
+/** `encodeURIComponent` throws on lone surrogates: refuse such text when options are parsed. */
+export const wellFormed = (text: string): boolean => {
+  try {
+    encodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const isHttpsUrl = (text: string): boolean => {
+  try {
+    return new URL(text).protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+export const functionSchema = <F>() =>
+  z.custom<F>((value) => typeof value === 'function', { message: 'expected a function' });
+
+export const issuerSchema = z.union(
+  [
+    z.string().trim().min(1).max(100).refine(wellFormed, 'must be well-formed Unicode'),
+    functionSchema<IssuerFunction>(),
+  ],
+  { error: 'expected a non-empty string or a function ({ userId, label }) => string' },
+);
+
+export const algorithmSchema = z.enum(['SHA1', 'SHA256', 'SHA512']).default('SHA1');
+
+export const digitsSchema = z.number().int().min(6).max(8).default(6);
+
+export const imageSchema = z.string().refine(isHttpsUrl, 'must be an https: URL').optional();
+
+/** The label (account name) an app shows under the issuer. */
+export const labelSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .refine((text) => !/[\p{Cc}\p{Cf}]/u.test(text), 'must not contain control characters')
+  .refine(wellFormed, 'must be well-formed Unicode');
+
+/** The issuer for one enrollment: the fixed string, or the function's answer, checked like a fixed one. */
+export function resolveIssuer(
+  issuer: string | IssuerFunction | undefined,
+  context: { userId: string; label: string },
+  scope: string,
+): string | undefined {
+  if (typeof issuer !== 'function') return issuer;
+  const parsed = issuerSchema.safeParse(issuer(context));
+  if (!parsed.success || typeof parsed.data !== 'string') {
+    throw new TypeError(`Invalid option ${scope}.issuer: the function must return a non-empty string`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The label for one enrollment: the one given, or the userId. A userId that cannot serve as a label
+ * (control characters, too long) means the caller must give one.
+ */
+export function resolveLabel(label: string | undefined, userId: string, kind: string): string {
+  if (label !== undefined) return label;
+  const parsed = labelSchema.safeParse(userId);
+  if (parsed.success) return parsed.data;
+  throw new OtpError('OTP_INVALID_INPUT', `Invalid ${kind} enrollment input label: required for this userId`);
+}
