@@ -7,8 +7,8 @@ export { type EmailData, emailCode } from './email/email-code.js';
 export type { EmailCodeOptions } from './email/email-options.js';
 export { type EmailTemplate, type EmailTemplateContext, escapeHtml } from './email/email-templates.js';
 export {
-  type MailMessage,
   type Mailer,
+  type MailMessage,
   type NodemailerMailerOptions,
   nodemailerMailer,
   type SendMailTransport,

@@ -28,9 +28,21 @@ const isHttpsUrl = (text: string): boolean => {
 export const functionSchema = <F>() =>
   z.custom<F>((value) => typeof value === 'function', { message: 'expected a function' });
 
+/**
+ * The key-URI format forbids a colon in the issuer and the account name: it separates the two in
+ * the label, and apps (and the otpauth library) split on the first one, encoded or not.
+ */
+const noColon = (text: string) => !text.includes(':');
+
 export const issuerSchema = z.union(
   [
-    z.string().trim().min(1).max(100).refine(wellFormed, 'must be well-formed Unicode'),
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine(noColon, 'must not contain a colon')
+      .refine(wellFormed, 'must be well-formed Unicode'),
     functionSchema<IssuerFunction>(),
   ],
   { error: 'expected a non-empty string or a function ({ userId, label }) => string' },
@@ -49,6 +61,7 @@ export const labelSchema = z
   .min(1)
   .max(255)
   .refine((text) => !/[\p{Cc}\p{Cf}]/u.test(text), 'must not contain control characters')
+  .refine(noColon, 'must not contain a colon')
   .refine(wellFormed, 'must be well-formed Unicode');
 
 /** The issuer for one enrollment: the fixed string, or the function's answer, checked like a fixed one. */
