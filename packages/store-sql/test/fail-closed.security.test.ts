@@ -15,8 +15,8 @@ import {
   randomPrefix,
   SERVERS,
   type Server,
-  serverSkip,
 } from './helpers/databases.js';
+import { serverSkip } from './helpers/server-skip.js';
 import { closedPort, startProxy } from './helpers/tcp-proxy.js';
 
 const device = (version: number, name = 'Phone') => ({

@@ -10,9 +10,9 @@ import {
   dropTables,
   randomPrefix,
   type Server,
-  serverSkip,
   tempDir,
 } from './helpers/databases.js';
+import { serverSkip } from './helpers/server-skip.js';
 
 interface Target {
   name: string;

@@ -3,7 +3,8 @@ import type { LogEvent } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyKysely } from '../src/dialect.js';
 import { migrate, sqlStore } from '../src/index.js';
-import { connect, connectSqlite, dropTables, randomPrefix, serverSkip } from './helpers/databases.js';
+import { connect, connectSqlite, dropTables, randomPrefix } from './helpers/databases.js';
+import { serverSkip } from './helpers/server-skip.js';
 
 // The benchmark budget: a TOTP verification is one read (loadUser) and one compare-and-set write.
 // These counts come from Kysely's `log` hook, which sees every statement sent, BEGIN and COMMIT included.

@@ -6,7 +6,6 @@ import SQLite from 'better-sqlite3';
 import { Kysely, type KyselyConfig, MysqlDialect, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { createPool } from 'mysql2';
 import pg from 'pg';
-import { it } from 'vitest';
 import type { AnyKysely } from '../../src/dialect.js';
 import { tableNames } from '../../src/table-names.js';
 
@@ -86,34 +85,4 @@ export async function dropTables(db: AnyKysely, prefix: string): Promise<void> {
   for (const table of [t.devices, t.tokens, t.userState, t.migrations]) {
     await sql.raw(`DROP TABLE IF EXISTS ${table}`).execute(db);
   }
-}
-
-async function probe(server: Server): Promise<string | false> {
-  const db = connect(server, { max: 1 });
-  try {
-    await sql`SELECT 1`.execute(db);
-    return false;
-  } catch (error) {
-    return `${SERVERS[server].label} is unreachable (${error instanceof Error ? error.message : String(error)})`;
-  } finally {
-    await db.destroy().catch(() => undefined);
-  }
-}
-
-/**
- * Whether to skip the tests of a server: false when it answers. When it does not, a developer's
- * run skips with a printed reason, but CI (`CI=true`) must not pass silently without the database,
- * so there a failing test naming the server is registered instead.
- */
-export async function serverSkip(server: Server): Promise<string | false> {
-  const reason = await probe(server);
-  if (reason === false) return false;
-  if (process.env.CI === 'true') {
-    it(`${SERVERS[server].label} is reachable (required when CI=true)`, () => {
-      throw new Error(reason);
-    });
-  } else {
-    console.warn(`Skipping ${server} tests: ${reason}`);
-  }
-  return reason;
 }

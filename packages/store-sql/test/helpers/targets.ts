@@ -7,9 +7,9 @@ import {
   connectSqlite,
   dropTables,
   randomPrefix,
-  serverSkip,
   tempDir,
 } from './databases.js';
+import { serverSkip } from './server-skip.js';
 
 /** A database with the store's tables under a prefix of its own. */
 export interface Migrated {
