@@ -1,5 +1,323 @@
-// STUB
-import type { OtpStore } from './otp-store.js';
-export function memoryStore(): OtpStore {
-  throw new Error('not implemented');
+import { z } from 'zod';
+import { OtpError } from '../errors.js';
+import { parseOptions } from '../internal/parse-options.js';
+import type {
+  DeviceRecord,
+  DeviceWrite,
+  JsonObject,
+  JsonValue,
+  OtpStore,
+  StoreCommit,
+  TokenRecord,
+  UserState,
+  UserStateFields,
+} from './otp-store.js';
+
+/** Options of {@link memoryStore}. */
+export const memoryStoreOptionsSchema = z.strictObject({
+  /**
+   * Warn once (`process.emitWarning`) when created while `NODE_ENV` is `production`.
+   * @default true
+   */
+  warnInProduction: z.boolean().default(true),
+});
+
+/** Options of {@link memoryStore}, as written by callers. */
+export type MemoryStoreOptions = z.input<typeof memoryStoreOptionsSchema>;
+
+// Deeper than this is a cycle or a bug, not device data; refusing beats a stack overflow.
+const MAX_DEPTH = 1000;
+
+const invalid = (message: string) => new OtpError('OTP_INVALID_INPUT', `memoryStore: ${message}`);
+
+/**
+ * Copy data coming in, holding it to what a JSON column keeps, so that code which works here works
+ * on a database: keys whose value is `undefined` are dropped and `-0` becomes `0` (as
+ * `JSON.stringify` does); anything JSON cannot hold (NaN, Infinity, bigint, functions, Dates,
+ * Maps, class instances, cycles) is refused rather than silently changed.
+ */
+function copyIn(value: unknown, depth: number): JsonValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw invalid('data holds a number JSON cannot represent');
+    return value === 0 ? 0 : value;
+  }
+  if (typeof value !== 'object') throw invalid(`data holds a value of type ${typeof value}`);
+  if (depth > MAX_DEPTH) throw invalid('data is nested too deeply (or is circular)');
+  if (Array.isArray(value)) {
+    const out: JsonValue[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      if (value[i] === undefined) throw invalid('data holds undefined in an array');
+      out[i] = copyIn(value[i], depth + 1);
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) throw invalid('data holds an object that is not plain');
+  const out: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined) setKey(out, key, copyIn(item, depth + 1));
+  }
+  return out;
+}
+
+// `out.__proto__ = x` would replace the copy's prototype; JSON.parse makes it a plain key, so do we.
+function setKey(out: JsonObject, key: string, value: JsonValue): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/** Copy stored data going out. Stored data is already plain JSON, so no checks are needed. */
+function copyOut<T extends JsonValue>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyOut) as T;
+  const out: JsonObject = {};
+  for (const key of Object.keys(value)) setKey(out, key, copyOut(value[key]!));
+  return out as T;
+}
+
+function copyInObject(value: unknown, what: string): JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid(`${what} must be an object`);
+  return copyIn(value, 0) as JsonObject;
+}
+
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isTimeOrNull = (value: unknown) => value === null || isTime(value);
+const isVersion = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 1;
+const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+function checkTime(value: unknown, name: string): number {
+  if (!isTime(value)) throw invalid(`${name} must be a finite number of epoch milliseconds`);
+  return value;
+}
+
+/** A private copy of a device, with only the fields a database row has. */
+function copyDevice(device: DeviceRecord, userId: string): DeviceRecord {
+  if (typeof device !== 'object' || device === null) throw invalid('device must be an object');
+  if (device.userId !== userId) throw invalid('a device write must belong to the commit’s user');
+  if (!isId(device.id) || typeof device.kind !== 'string' || typeof device.name !== 'string') {
+    throw invalid('device id, kind and name must be strings');
+  }
+  if (typeof device.confirmed !== 'boolean' || !isTime(device.createdAt) || !isTime(device.updatedAt)) {
+    throw invalid('device confirmed, createdAt and updatedAt are required');
+  }
+  if (!isTimeOrNull(device.lastUsedAt)) throw invalid('device lastUsedAt must be a number or null');
+  const { id, kind, name, confirmed, createdAt, updatedAt, lastUsedAt, version } = device;
+  const data = copyInObject(device.data, 'device data');
+  return { id, userId, kind, name, confirmed, createdAt, updatedAt, lastUsedAt, version, data };
+}
+
+function copyState(fields: UserStateFields): UserStateFields {
+  if (typeof fields !== 'object' || fields === null) throw invalid('state must be an object');
+  const { failures, lastFailureAt, lockedAt, stamp, updatedAt } = fields;
+  if (!Number.isSafeInteger(failures) || failures < 0)
+    throw invalid('state failures must be an integer >= 0');
+  if (!isTimeOrNull(lastFailureAt) || !isTimeOrNull(lockedAt) || !isTime(updatedAt)) {
+    throw invalid('state times must be numbers (lastFailureAt and lockedAt may be null)');
+  }
+  if (typeof stamp !== 'string') throw invalid('state stamp must be a string');
+  return { failures, lastFailureAt, lockedAt, stamp, updatedAt };
+}
+
+type PlannedWrite =
+  | { op: 'create' | 'update'; id: string; device: DeviceRecord; expectedVersion: number }
+  | { op: 'delete'; id: string; expectedVersion: number };
+
+/** Validate and copy every part of a commit before anything is checked or written. */
+function planWrites(change: StoreCommit): PlannedWrite[] {
+  if (change.devices === undefined) return [];
+  if (!Array.isArray(change.devices)) throw invalid('devices must be an array');
+  return change.devices.map((write: DeviceWrite): PlannedWrite => {
+    if (write?.op === 'create') {
+      const device = copyDevice(write.device, change.userId);
+      if (device.version !== 1) throw invalid('a created device must have version 1');
+      return { op: 'create', id: device.id, device, expectedVersion: 0 };
+    }
+    if (write?.op !== 'update' && write?.op !== 'delete') throw invalid('unknown device write op');
+    if (!isVersion(write.expectedVersion)) throw invalid('expectedVersion must be an integer >= 1');
+    if (write.op === 'delete') {
+      if (!isId(write.id)) throw invalid('delete needs a device id');
+      return { op: 'delete', id: write.id, expectedVersion: write.expectedVersion };
+    }
+    const device = copyDevice(write.device, change.userId);
+    device.version = write.expectedVersion + 1;
+    return { op: 'update', id: device.id, device, expectedVersion: write.expectedVersion };
+  });
+}
+
+interface UserEntry {
+  state: UserState | null;
+  /** Insertion order; `loadUser` sorts by `createdAt` with a stable sort, so ties stay in that order. */
+  devices: Map<string, DeviceRecord>;
+}
+
+let warned = false;
+
+function warnIfProduction(enabled: boolean): void {
+  if (!enabled || warned || process.env.NODE_ENV !== 'production') return;
+  warned = true;
+  process.emitWarning(
+    'otpkit memoryStore() keeps devices, throttle state and tokens in process memory: they vanish on ' +
+      'restart and are not shared between instances, so codes and throttles do not hold across them. ' +
+      'Use a database store such as @otpkit/store-sql in production.',
+    { type: 'OtpkitWarning', code: 'OTPKIT_MEMORY_STORE' },
+  );
+}
+
+/**
+ * An {@link OtpStore} in process memory, for tests, development and single-process demos. It keeps
+ * the port's rules exactly: every commit checks its guards and writes in one synchronous step, so
+ * concurrent callers race as they would on a database, and data is held to what JSON can hold.
+ *
+ * Copies: each write is copied in once (callers keep their objects) and each read copied out once
+ * (callers may mutate what they get). Stored records are never handed out, so nothing else needs
+ * copying: a commit validates and copies first, then checks and writes without snapshots or
+ * rollback; a consumed token is removed from the store and returned without a copy. The copy is a
+ * small JSON-only deep copy, several times faster than `structuredClone` on device records.
+ *
+ * @param options - `warnInProduction` @default true
+ *
+ * @example
+ * ```ts
+ * const otp = createOtp({ store: memoryStore(), keyring, kinds: [totp({ issuer: 'Acme' })] });
+ * ```
+ */
+export function memoryStore(options?: MemoryStoreOptions): OtpStore {
+  const parsed = parseOptions(memoryStoreOptionsSchema, options, 'memoryStore');
+  warnIfProduction(parsed.warnInProduction);
+
+  const users = new Map<string, UserEntry>();
+  /** Every device id → its owner; ids are unique across users, as a primary key would make them. */
+  const owners = new Map<string, string>();
+  const tokens = new Map<string, TokenRecord>();
+
+  const findDevice = (id: string): DeviceRecord | undefined => {
+    const owner = owners.get(id);
+    return owner === undefined ? undefined : users.get(owner)?.devices.get(id);
+  };
+  const copyDeviceOut = (device: DeviceRecord): DeviceRecord => ({ ...device, data: copyOut(device.data) });
+  const copyTokenOut = (token: TokenRecord): TokenRecord => ({ ...token, data: copyOut(token.data) });
+  const liveToken = (id: unknown, now: unknown): TokenRecord | null => {
+    const at = checkTime(now, 'now');
+    const token = typeof id === 'string' ? tokens.get(id) : undefined;
+    return token && token.expiresAt > at ? token : null;
+  };
+
+  /** The check-and-write step; synchronous from the first read to the last write. */
+  const apply = (change: StoreCommit, state: UserStateFields | undefined, writes: PlannedWrite[]) => {
+    const entry = users.get(change.userId);
+    if ((entry?.state?.version ?? null) !== change.expectedStateVersion) return false;
+    // Later writes in the same commit see earlier ones (create then update of one id works).
+    const staged = new Map<string, DeviceRecord | null>();
+    for (const write of writes) {
+      const current = staged.has(write.id) ? staged.get(write.id) : findDevice(write.id);
+      if (write.op === 'create') {
+        if (current) return false;
+      } else if (!current || current.userId !== change.userId || current.version !== write.expectedVersion) {
+        return false;
+      }
+      staged.set(write.id, write.op === 'delete' ? null : write.device);
+    }
+
+    const target = entry ?? { state: null, devices: new Map<string, DeviceRecord>() };
+    if (state) {
+      target.state = { userId: change.userId, version: (change.expectedStateVersion ?? 0) + 1, ...state };
+    }
+    for (const [id, device] of staged) {
+      if (device) {
+        target.devices.set(id, device);
+        owners.set(id, change.userId);
+      } else {
+        target.devices.delete(id);
+        owners.delete(id);
+      }
+    }
+    if (target.state || target.devices.size > 0) users.set(change.userId, target);
+    else users.delete(change.userId);
+    return true;
+  };
+
+  return {
+    async loadUser(userId) {
+      if (typeof userId !== 'string') throw invalid('userId must be a string');
+      const entry = users.get(userId);
+      if (!entry) return { state: null, devices: [] };
+      const devices = Array.from(entry.devices.values(), copyDeviceOut);
+      devices.sort((a, b) => a.createdAt - b.createdAt);
+      return { state: entry.state && { ...entry.state }, devices };
+    },
+
+    async getDevice(deviceId) {
+      const device = typeof deviceId === 'string' ? findDevice(deviceId) : undefined;
+      return device ? copyDeviceOut(device) : null;
+    },
+
+    async commit(change) {
+      if (typeof change !== 'object' || change === null || !isId(change.userId)) {
+        throw invalid('commit needs a userId');
+      }
+      if (change.expectedStateVersion !== null && !isVersion(change.expectedStateVersion)) {
+        throw invalid('expectedStateVersion must be null or an integer >= 1');
+      }
+      const state = change.state === undefined ? undefined : copyState(change.state);
+      return apply(change, state, planWrites(change));
+    },
+
+    async putToken(token) {
+      if (typeof token !== 'object' || token === null) throw invalid('token must be an object');
+      const { id, type, userId } = token;
+      if (!isId(id) || typeof type !== 'string' || !isId(userId)) {
+        throw invalid('token id, type and userId must be strings');
+      }
+      const createdAt = checkTime(token.createdAt, 'token createdAt');
+      const expiresAt = checkTime(token.expiresAt, 'token expiresAt');
+      const data = copyInObject(token.data, 'token data');
+      if (tokens.has(id))
+        throw new OtpError('OTP_STORE_CONFLICT', 'memoryStore: a token with this id exists');
+      tokens.set(id, { id, type, userId, data, createdAt, expiresAt });
+    },
+
+    async getToken(id, now) {
+      const token = liveToken(id, now);
+      return token && copyTokenOut(token);
+    },
+
+    async consumeToken(id, now) {
+      const token = liveToken(id, now);
+      if (!token) return null;
+      tokens.delete(token.id);
+      // Out of the store now, so the caller may have the record itself.
+      return token;
+    },
+
+    async deleteTokens(filter) {
+      if (typeof filter !== 'object' || filter === null || !isId(filter.userId)) {
+        throw invalid('deleteTokens needs a userId');
+      }
+      const { userId, type } = filter;
+      let deleted = 0;
+      for (const [id, token] of tokens) {
+        if (token.userId === userId && (type === undefined || token.type === type)) {
+          tokens.delete(id);
+          deleted++;
+        }
+      }
+      return deleted;
+    },
+
+    async purgeExpired(now) {
+      checkTime(now, 'now');
+      let deleted = 0;
+      for (const [id, token] of tokens) {
+        if (token.expiresAt <= now) {
+          tokens.delete(id);
+          deleted++;
+        }
+      }
+      return deleted;
+    },
+  };
 }

@@ -61,9 +61,12 @@ export interface UserSnapshot {
 export type DeviceWrite =
   /** Insert a new device (version must be 1). Fails the commit if the id exists. */
   | { op: 'create'; device: DeviceRecord }
-  /** Replace a device when its stored version is `expectedVersion`; the stored version becomes `expectedVersion + 1`. */
+  /**
+   * Replace a device when its stored version is `expectedVersion`; the stored version becomes `expectedVersion + 1`.
+   * A device that is absent or belongs to another user is a conflict, like a stale version.
+   */
   | { op: 'update'; device: DeviceRecord; expectedVersion: number }
-  /** Delete a device when its stored version is `expectedVersion`. */
+  /** Delete a device when its stored version is `expectedVersion` (absent or another user's: a conflict). */
   | { op: 'delete'; id: string; expectedVersion: number };
 
 /**
@@ -80,7 +83,10 @@ export interface StoreCommit {
   expectedStateVersion: number | null;
   /** New state values. The row's version becomes `expectedStateVersion + 1` (or 1 when created). */
   state?: UserStateFields;
-  /** Device writes; each one's `device.userId` must equal `userId`. */
+  /**
+   * Device writes; each one's `device.userId` must equal `userId` (otherwise the commit rejects with
+   * `OTP_INVALID_INPUT` and writes nothing), and a created device must have version 1 (likewise).
+   */
   devices?: DeviceWrite[];
 }
 
