@@ -10,6 +10,12 @@ export { generateKey } from './generate-key.js';
 /**
  * Seals secrets and keys code hashes. Built by {@link createKeyring}; holds only derived subkeys,
  * out of reach of `JSON.stringify`, `util.inspect` and property enumeration.
+ *
+ * @example
+ * ```ts
+ * const stored = keyring.hash(code, device.id);         // 'h1.k1.…', safe to keep in the store
+ * keyring.verifyHash(typed, device.id, stored);         // true / false, constant time
+ * ```
  */
 export interface Keyring {
   /** The key id that seals and hashes. */
@@ -23,9 +29,9 @@ export interface Keyring {
    * for an unknown key id and `OTP_SEAL_INVALID` for anything malformed, tampered or moved.
    */
   open(envelope: string, context: string): Uint8Array;
-  /** The key id an envelope names, or null when it is not an envelope. */
+  /** The key id an envelope names (known or not), or null when it is not an envelope. */
   keyIdOf(envelope: string): string | null;
-  /** True when the envelope was sealed under a key other than the primary. */
+  /** True when the envelope names a key other than the primary; false for anything that is not an envelope. */
   needsReseal(envelope: string): boolean;
   /** Open and seal again under the primary; the same envelope when it already is. */
   reseal(envelope: string, context: string): string;
@@ -35,7 +41,17 @@ export interface Keyring {
   verifyHash(value: string, context: string, stored: string): boolean;
 }
 
-/** Options of {@link createKeyring}. */
+/**
+ * Options of {@link createKeyring}. Both are required; there are no defaults.
+ *
+ * @example
+ * ```ts
+ * const options: KeyringOptions = {
+ *   keys: { k1: process.env.OTPKIT_KEY_K1!, k2: process.env.OTPKIT_KEY_K2! },
+ *   primary: 'k2',
+ * };
+ * ```
+ */
 export interface KeyringOptions {
   /**
    * Key id (`/^[A-Za-z0-9_-]{1,32}$/`) → 32-byte key, as a `Uint8Array` or base64 / base64url text.

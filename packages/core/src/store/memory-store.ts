@@ -13,7 +13,14 @@ import type {
   UserStateFields,
 } from './otp-store.js';
 
-/** Options of {@link memoryStore}. */
+/**
+ * Options of {@link memoryStore}.
+ *
+ * @example
+ * ```ts
+ * const store = memoryStore({ warnInProduction: false }); // a single-process demo that knows
+ * ```
+ */
 export const memoryStoreOptionsSchema = z.strictObject({
   /**
    * Warn once (`process.emitWarning`) when created while `NODE_ENV` is `production`.
@@ -22,7 +29,7 @@ export const memoryStoreOptionsSchema = z.strictObject({
   warnInProduction: z.boolean().default(true),
 });
 
-/** Options of {@link memoryStore}, as written by callers. */
+/** Options of {@link memoryStore}, as written by callers (see {@link memoryStoreOptionsSchema}). */
 export type MemoryStoreOptions = z.input<typeof memoryStoreOptionsSchema>;
 
 // Deeper than this is a cycle or a bug, not device data; refusing beats a stack overflow.

@@ -10,7 +10,14 @@ import { describeDeviceConformance } from './conformance-devices.js';
 import { describeStateConformance } from './conformance-state.js';
 import { describeTokenConformance } from './conformance-tokens.js';
 
-/** Options of {@link runStoreConformance}. */
+/**
+ * Options of {@link runStoreConformance}.
+ *
+ * @example
+ * ```ts
+ * const options: StoreConformanceOptions = { name: 'memoryStore', createStore: () => memoryStore() };
+ * ```
+ */
 export interface StoreConformanceOptions {
   /** Names the suite in test output, e.g. `'sqlStore (PostgreSQL 16)'`. */
   name: string;
