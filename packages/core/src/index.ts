@@ -45,7 +45,7 @@ export type {
   VerifyFailureReason,
   VerifyResult,
 } from './service/types.js';
-export { memoryStore } from './store/memory-store.js';
+export { type MemoryStoreOptions, memoryStore, memoryStoreOptionsSchema } from './store/memory-store.js';
 export type {
   DeviceRecord,
   DeviceWrite,

@@ -46,8 +46,14 @@ export const otpOptionsSchema = z
      * @default 1000
      */
     secretCacheSize: z.number().int().min(0).max(1_000_000).default(1000),
-    /** Attempts before a write that keeps losing compare-and-set races gives up with `OTP_STORE_CONFLICT`. @default 8 */
-    maxAttempts: z.number().int().min(1).max(100).default(8),
+    /**
+     * Attempts before an operation that keeps losing compare-and-set races gives up with
+     * `OTP_STORE_CONFLICT`. With the default throttle a race settles in three rounds (the winner, one
+     * counted failure, then everyone else is throttled); with delays disabled each racing failure
+     * takes a round.
+     * @default 10
+     */
+    maxAttempts: z.number().int().min(1).max(100).default(10),
   })
   .strict();
 

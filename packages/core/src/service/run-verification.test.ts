@@ -235,6 +235,7 @@ describe('confirm and resync', () => {
       reason: 'invalid',
     });
     expect((await env.otp.status('alice')).failures).toBe(1);
+    env.advance(1_000);
     expect(await env.otp.resync({ userId: 'alice', deviceId, tokens: ['abc'] as never })).toMatchObject({
       reason: 'malformed',
     });

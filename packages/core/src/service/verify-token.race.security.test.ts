@@ -15,13 +15,27 @@ async function enrolled(env: ReturnType<typeof setup>) {
 
 describe('racing verifications', () => {
   it('accepts one code exactly once when 50 verifyToken calls race', async () => {
-    const env = setup({ throttle: { factor: 0 } });
+    const env = setup();
     const code = await enrolled(env);
     const results = await Promise.all(
       Array.from({ length: 50 }, () => env.otp.verifyToken({ userId: 'alice', token: code(1) })),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok && r.reason === 'replayed')).toHaveLength(49);
+    // The losers re-read: one records the replay as a failure, which starts the delay for the rest.
+    expect(results.filter((r) => !r.ok && r.reason === 'replayed')).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(48);
+    expect((await env.otp.status('alice')).failures).toBe(1);
+  });
+
+  it('counts every racing failure exactly once when delays are disabled', async () => {
+    const env = setup({ throttle: { factor: 0 } });
+    const code = await enrolled(env);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => env.otp.verifyToken({ userId: 'alice', token: code(1) })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === 'replayed')).toHaveLength(5);
+    expect((await env.otp.status('alice')).failures).toBe(5);
   });
 
   it('counts exactly the failures it reports when wrong codes race', async () => {
