@@ -130,6 +130,14 @@ export interface DeviceKind<D extends JsonObject = JsonObject> {
   challenge?(ctx: Omit<KindVerifyContext<D>, 'token' | 'purpose'>): Promise<KindChallengeOutcome<D>>;
   /** Re-align a drifted counter or clock from two consecutive codes (RFC 4226 §7.4). */
   resync?(ctx: KindResyncContext<D>): { ok: true; data: D } | { ok: false; reason: 'invalid' };
+  /**
+   * Add `count` codes to an existing device without replacing the others (backup codes: an
+   * operator's `otpkit add-static-token`). The new codes are revealed once.
+   */
+  extend?(ctx: { device: KindDevice<D>; now: number; crypto: DeviceCrypto; count: number }): {
+    data: D;
+    codes: string[];
+  };
   /** Public, non-secret details for device lists (`{ remaining: 7 }`, `{ email }`, `{ digits: 6 }`). */
   describe?(device: KindDevice<D>): JsonObject;
 }

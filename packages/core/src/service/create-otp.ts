@@ -5,6 +5,7 @@ import type { Keyring } from '../keyring/create-keyring.js';
 import type { DeviceKind } from '../kinds/device-kind.js';
 import type { JsonObject, OtpStore } from '../store/otp-store.js';
 import { createThrottlePolicy, throttleOptionsSchema } from '../throttle/throttle-policy.js';
+import { addBackupCodes, recoveryKind } from './add-backup-codes.js';
 import { challengeDevice } from './challenge-device.js';
 import { createDeviceCryptoFactory } from './device-crypto.js';
 import { createEventEmitter } from './events.js';
@@ -162,11 +163,11 @@ export function createOtp(options: OtpOptions): Otp {
     renameDevice: (input) => renameDevice(ctx, input),
 
     async regenerateBackupCodes({ userId }) {
-      const kind = kinds.find((k) => k.singleton && k.recovery);
-      if (!kind) throw new OtpError('OTP_NOT_SUPPORTED', 'No backup-code kind is configured');
-      const { device, codes } = await enrollDevice(ctx, { userId, kind: kind.kind });
+      const { device, codes } = await enrollDevice(ctx, { userId, kind: recoveryKind(kinds).kind });
       return { device, codes: codes ?? [] };
     },
+
+    addBackupCodes: async (input) => addBackupCodes(ctx, recoveryKind(kinds), input),
 
     resetThrottle: (userId) => resetThrottle(ctx, userId),
 

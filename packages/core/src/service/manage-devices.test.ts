@@ -181,3 +181,24 @@ describe('challenge', () => {
     });
   });
 });
+
+describe('addBackupCodes', () => {
+  const codesKind = () => sequenceKind({ kind: 'codes', singleton: true, recovery: true, confirmed: true });
+
+  it('creates the set when the user has none, then adds to it without replacing it', async () => {
+    const env = setup({ kinds: [codesKind()] });
+    const first = await env.otp.addBackupCodes({ userId: 'alice' });
+    const second = await env.otp.addBackupCodes({ userId: 'alice', count: 2 });
+    expect(second.device.id).toBe(first.device.id);
+    expect(second.codes).toEqual(['extra-0', 'extra-1']);
+    expect(await env.otp.listDevices('alice')).toHaveLength(1);
+    expect(env.events.at(-1)).toMatchObject({ name: 'backup-codes.generated', payload: { count: 2 } });
+  });
+
+  it.each([0, 101, 1.5, Number.NaN])('rejects count %s', async (count) => {
+    const env = setup({ kinds: [codesKind()] });
+    await expect(env.otp.addBackupCodes({ userId: 'alice', count })).rejects.toMatchObject({
+      code: 'OTP_INVALID_INPUT',
+    });
+  });
+});

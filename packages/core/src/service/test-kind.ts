@@ -78,6 +78,10 @@ export function sequenceKind(options: SequenceKindOptions = {}): DeviceKind<Sequ
       }
       return { ok: false, reason: 'invalid' };
     },
+    extend: ({ device, count }) => ({
+      data: { ...device.data, tries: device.data.tries + count },
+      codes: Array.from({ length: count }, (_, i) => `extra-${device.data.tries + i}`),
+    }),
     describe: (device) => ({ counter: device.data.counter }),
   };
 }

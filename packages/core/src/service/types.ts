@@ -111,6 +111,8 @@ export interface Otp {
   removeDevice(input: { userId: string; deviceId: string }): Promise<boolean>;
   renameDevice(input: { userId: string; deviceId: string; name: string }): Promise<DeviceInfo>;
   regenerateBackupCodes(input: { userId: string }): Promise<{ device: DeviceInfo; codes: string[] }>;
+  /** Add codes to the user's backup-code set, keeping the ones they hold (creates the set if needed). */
+  addBackupCodes(input: { userId: string; count?: number }): Promise<{ device: DeviceInfo; codes: string[] }>;
   resync(input: {
     userId: string;
     deviceId: string;
