@@ -1,4 +1,10 @@
-import { OtpError, type OtpStore, type TokenRecord, type UserSnapshot } from '@otpkit/core';
+import {
+  type DeviceRecord,
+  OtpError,
+  type OtpStore,
+  type TokenRecord,
+  type UserSnapshot,
+} from '@otpkit/core';
 import { Kysely } from 'kysely';
 import { z } from 'zod';
 import { applyCommit, type CommitContext } from './commit.js';
@@ -98,18 +104,15 @@ export function sqlStore(options: SqlStoreOptions): SqlStore {
   return {
     loadUser: (userId) =>
       guarded(async () => {
-        const found = await rows(statements.loadUser.query({ userId }));
-        const first = found[0];
-        const snapshot: UserSnapshot = {
-          state:
-            first && first.s_version !== null && first.s_version !== undefined
-              ? toUserState(first, userId)
-              : null,
-          devices: [],
-        };
-        for (const row of found)
-          if (row.id !== null && row.id !== undefined) snapshot.devices.push(toDevice(row));
-        return snapshot;
+        let state: UserSnapshot['state'] = null;
+        const devices: DeviceRecord[] = [];
+        for (const row of await rows(statements.loadUser.query({ userId }))) {
+          if (row.id !== null && row.id !== undefined) devices.push(toDevice(row));
+          else state = toUserState(row, userId);
+        }
+        // Oldest first; the id breaks ties so that the order never depends on the query plan.
+        devices.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        return { state, devices };
       }),
 
     getDevice: (deviceId) =>

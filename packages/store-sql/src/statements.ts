@@ -83,10 +83,12 @@ export function buildStatements(db: AnyKysely, family: SqlFamily, t: TableNames)
     Object.fromEntries(GUARDS.map((guard) => [guard, q(build(guard))])) as Record<Guard, Prepared>;
 
   return {
-    // The state row and every device in one round trip: the one-row derived table keeps a row
-    // when the user has neither, and the state columns repeat on each device row.
+    // The state row and every device in one statement (one snapshot, one round trip). UNION ALL of
+    // two index lookups: a join would need a driving row for users with neither, and an ORDER BY
+    // over either makes MySQL build a temporary table; the few devices are sorted by the caller.
+    // A UNION takes its column names from the first SELECT, so its NULLs carry the device names.
     loadUser: q(
-      sql`SELECT s.version AS s_version, s.failures AS s_failures, s.last_failure_at AS s_last_failure_at, s.locked_at AS s_locked_at, s.stamp AS s_stamp, s.updated_at AS s_updated_at, ${cols(DEVICE_COLUMNS.replace(/(\w+)/g, 'd.$1'))} FROM (SELECT 1 AS one) o LEFT JOIN ${userState} s ON s.user_id = ${p('userId')} LEFT JOIN ${devices} d ON d.user_id = ${p('userId')} ORDER BY d.created_at, d.id`,
+      sql`SELECT version AS s_version, failures AS s_failures, last_failure_at AS s_last_failure_at, locked_at AS s_locked_at, stamp AS s_stamp, updated_at AS s_updated_at, ${cols(DEVICE_COLUMNS.replace(/\w+/g, 'NULL AS $&'))} FROM ${userState} WHERE user_id = ${p('userId')} UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, ${cols(DEVICE_COLUMNS)} FROM ${devices} WHERE user_id = ${p('userId')}`,
     ),
     getDevice: q(sql`SELECT ${cols(DEVICE_COLUMNS)} FROM ${devices} WHERE id = ${p('id')}`),
     stateVersion: q(sql`SELECT version FROM ${userState} WHERE user_id = ${p('userId')}`),
