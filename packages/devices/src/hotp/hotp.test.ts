@@ -125,7 +125,8 @@ describe('hotp verify', () => {
     const h = await enroll(hotp({ algorithm, digits }), { secret: RFC_SEED_HEX, encoding: 'hex' });
     const secret = Buffer.from(RFC_SEED_HEX, 'hex');
     expect(h.verify(generateHotp({ secret, counter: 2, algorithm, digits }), 0)).toMatchObject({ ok: true });
-    expect(hotp().parseToken('123456', h.device)).toBe(digits === 6 ? '123456' : null);
+    // The device keeps its own length: a 6-digit input is not one of its codes.
+    expect(hotp().parseToken('123456', h.device)).toBeNull();
   });
 
   it('describes the device by algorithm and digits only', async () => {

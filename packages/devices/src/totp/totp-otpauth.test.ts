@@ -4,6 +4,7 @@
 import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { enroll, T0 } from '../test-support/kind-harness.js';
+import { service } from '../test-support/service.js';
 import { totp } from './totp.js';
 import type { TotpOptions } from './totp-options.js';
 
@@ -35,5 +36,31 @@ describe('TOTP codes from otpauth', () => {
     const app = new OTPAuth.TOTP({ secret, issuer: 'Acme', label: 'alice' });
     expect(h.verify(app.generate({ timestamp: T0 }), T0)).toMatchObject({ ok: true });
     expect(OTPAuth.URI.parse(h.reveal.uri as string).secret.base32).toBe(secret.base32);
+  });
+});
+
+describe('TOTP codes from otpauth through the service', () => {
+  it('confirm the enrollment and sign in at later steps', async () => {
+    const env = service({ kinds: [totp({ issuer: 'Acme', algorithm: 'SHA256' })] });
+    const { device, uri } = await env.otp.enroll({ userId: 'alice', kind: 'totp', label: 'alice@acme.test' });
+    const app = OTPAuth.URI.parse(uri!) as OTPAuth.TOTP;
+    expect(
+      await env.otp.confirm({
+        userId: 'alice',
+        deviceId: device.id,
+        token: app.generate({ timestamp: env.now() }),
+      }),
+    ).toMatchObject({
+      ok: true,
+    });
+    for (let i = 1; i <= 3; i++) {
+      env.advance(30_000);
+      expect(
+        await env.otp.verifyToken({ userId: 'alice', token: app.generate({ timestamp: env.now() }) }),
+      ).toMatchObject({
+        ok: true,
+        kind: 'totp',
+      });
+    }
   });
 });

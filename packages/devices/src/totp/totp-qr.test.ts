@@ -5,6 +5,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { enroll, T0 } from '../test-support/kind-harness.js';
+import { service } from '../test-support/service.js';
 import { totp } from './totp.js';
 
 function decodeQr(png: Uint8Array): string | null {
@@ -25,5 +26,18 @@ describe('TOTP enrollment QR code', () => {
     const { secret } = parseOtpauthUri(scanned!);
     const code = generateTotp({ secret, time: T0 });
     expect(h.verify(code, T0, 'confirm')).toMatchObject({ ok: true });
+  });
+});
+
+describe('TOTP enrollment QR code through the service', () => {
+  it('confirms the device with a code from the scanned secret', async () => {
+    const { otp } = service({ kinds: [totp({ issuer: 'Acme' })] });
+    const { device, uri } = await otp.enroll({ userId: 'alice', kind: 'totp', label: 'alice@acme.test' });
+    const scanned = decodeQr(await renderQr(uri!, 'png'));
+    expect(scanned).toBe(uri);
+    const code = generateTotp({ secret: parseOtpauthUri(scanned!).secret, time: T0 });
+    expect(await otp.confirm({ userId: 'alice', deviceId: device.id, token: code })).toMatchObject({
+      ok: true,
+    });
   });
 });

@@ -142,11 +142,14 @@ describe('totp enrollment', () => {
     ['a label with a line break', { label: 'alice\nbob' }, 'OTP_INVALID_INPUT'],
     ['an empty label', { label: '  ' }, 'OTP_INVALID_INPUT'],
     ['a label with a colon (the issuer separator)', { label: 'acme:alice' }, 'OTP_INVALID_INPUT'],
-  ])('refuses %s with an OtpError that does not quote it', async (_, input, code) => {
-    const error = await enroll(totp({ issuer: 'Acme' }), input).catch((e: unknown) => e);
-    expect(isOtpError(error, code as never)).toBe(true);
-    if (typeof input.secret === 'string') expect((error as Error).message).not.toContain(input.secret);
-  });
+  ])(
+    'refuses %s with an OtpError that does not quote it',
+    async (_, input: Record<string, unknown>, code) => {
+      const error = await enroll(totp({ issuer: 'Acme' }), input).catch((e: unknown) => e);
+      expect(isOtpError(error, code as never)).toBe(true);
+      if (typeof input.secret === 'string') expect((error as Error).message).not.toContain(input.secret);
+    },
+  );
 });
 
 describe('totp parseToken', () => {
