@@ -107,7 +107,16 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The schema version this package writes and reads. */
+/**
+ * The schema version this package writes and reads; `migrate` brings a database to it, and `ddl`
+ * returns its statements.
+ *
+ * @example
+ * ```ts
+ * const { to } = await migrate(db);
+ * assert.equal(to, SCHEMA_VERSION);
+ * ```
+ */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** The table `migrate` records applied versions in (not part of {@link ddl}: teams with their own tooling skip it). */

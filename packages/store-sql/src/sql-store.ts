@@ -5,7 +5,7 @@ import {
   type TokenRecord,
   type UserSnapshot,
 } from '@otpkit/core';
-import { Kysely } from 'kysely';
+import { type CompiledQuery, Kysely } from 'kysely';
 import { z } from 'zod';
 import { applyCommit, type CommitContext } from './commit.js';
 import { type AnyKysely, detectFamily } from './dialect.js';
@@ -88,9 +88,8 @@ export function sqlStore(options: SqlStoreOptions): SqlStore {
   const statements = buildStatements(db, family, tableNames(tablePrefix));
   const commitContext: CommitContext = { db, family, statements };
 
-  const rows = async (query: Parameters<AnyKysely['executeQuery']>[0]): Promise<Row[]> =>
-    (await db.executeQuery<Row>(query)).rows;
-  const affected = async (query: Parameters<AnyKysely['executeQuery']>[0]): Promise<number> =>
+  const rows = async (query: CompiledQuery): Promise<Row[]> => (await db.executeQuery<Row>(query)).rows;
+  const affected = async (query: CompiledQuery): Promise<number> =>
     Number((await db.executeQuery(query)).numAffectedRows ?? 0n);
   // Every method goes through here: a driver error (or a corrupt row) is never an empty answer.
   const guarded = async <T>(operation: () => Promise<T>): Promise<T> => {
