@@ -1,4 +1,13 @@
-import type { DeviceRecord, OtpStore } from '@otpkit/core';
+import { randomBytes } from 'node:crypto';
+import {
+  createKeyring,
+  createOtp,
+  type DeviceRecord,
+  decodeBase32,
+  generateTotp,
+  type OtpStore,
+} from '@otpkit/core';
+import { totp } from '@otpkit/devices';
 import type { LogEvent } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyKysely } from '../src/dialect.js';
@@ -189,4 +198,40 @@ describe.each(targets)('statements sent on $name', (target) => {
     expect(await count(() => store.purgeExpired(1))).toEqual([1, 0]);
     expect(await count(() => store.getDevice('a'))).toMatchObject([1, { id: 'a' }]);
   });
+
+  it.skipIf(target.skip)(
+    'costs the real service two statements per TOTP verification, right or wrong',
+    async () => {
+      let now = Date.UTC(2030, 0, 1, 12, 0, 10);
+      const otp = createOtp({
+        store,
+        keyring: createKeyring({ keys: { k1: randomBytes(32).toString('base64') }, primary: 'k1' }),
+        kinds: [totp({ issuer: 'Count' })],
+        clock: () => now,
+      });
+      const { device, secret } = await otp.enroll({ userId: 'bob', kind: 'totp', label: 'bob' });
+      const key = decodeBase32(secret!);
+      expect(
+        await otp.confirm({
+          userId: 'bob',
+          deviceId: device.id,
+          token: generateTotp({ secret: key, time: now }),
+        }),
+      ).toMatchObject({ ok: true });
+
+      now += 60_000;
+      const [right, result] = await count(() =>
+        otp.verifyToken({ userId: 'bob', token: generateTotp({ secret: key, time: now }) }),
+      );
+      expect(result).toMatchObject({ ok: true });
+      expect(right).toBe(2);
+
+      now += 60_000;
+      const near = [-1, 0, 1].map((step) => generateTotp({ secret: key, time: now + step * 30_000 }));
+      const wrongCode = ['000000', '111111', '222222', '333333'].find((code) => !near.includes(code))!;
+      const [wrong, failed] = await count(() => otp.verifyToken({ userId: 'bob', token: wrongCode }));
+      expect(failed).toMatchObject({ ok: false, reason: 'invalid' });
+      expect(wrong).toBe(2);
+    },
+  );
 });
