@@ -1,0 +1,48 @@
+/**
+ * A small, fair measuring loop: each case runs in rounds, interleaved with the others, so that
+ * machine noise (another process, CPU frequency) hits every case alike; the median round wins.
+ */
+export interface BenchCase {
+  name: string;
+  fn: () => unknown;
+}
+
+export interface BenchResult {
+  name: string;
+  opsPerSecond: number;
+  /** Relative spread of the rounds (max − min) / median. */
+  spread: number;
+}
+
+async function runFor(fn: () => unknown, ms: number): Promise<number> {
+  // Batches amortise the clock reads; an async case is awaited one call at a time.
+  const start = performance.now();
+  let calls = 0;
+  let elapsed = 0;
+  while (elapsed < ms) {
+    for (let i = 0; i < 64; i++) {
+      const result = fn();
+      if (result instanceof Promise) await result;
+    }
+    calls += 64;
+    elapsed = performance.now() - start;
+  }
+  return (calls / elapsed) * 1000;
+}
+
+export async function measure(
+  cases: BenchCase[],
+  options: { rounds?: number; roundMs?: number; warmupMs?: number } = {},
+): Promise<BenchResult[]> {
+  const { rounds = 7, roundMs = 300, warmupMs = 300 } = options;
+  for (const c of cases) await runFor(c.fn, warmupMs);
+  const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const c of cases) samples.get(c.name)!.push(await runFor(c.fn, roundMs));
+  }
+  return cases.map((c) => {
+    const sorted = [...samples.get(c.name)!].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    return { name: c.name, opsPerSecond: median, spread: (sorted.at(-1)! - sorted[0]!) / median };
+  });
+}
