@@ -30,6 +30,7 @@ export const sqlStoreOptionsSchema = z.strictObject({
   db: kyselySchema,
   tablePrefix: tablePrefixSchema.default(DEFAULT_TABLE_PREFIX),
   destroyOnClose: z.boolean().default(false),
+  preparedStatements: z.boolean().default(true),
 });
 
 /** Options of {@link sqlStore}. */
@@ -48,6 +49,14 @@ export interface SqlStoreOptions {
    * @default false
    */
   destroyOnClose?: boolean;
+  /**
+   * PostgreSQL: prepare each statement once per connection (named statements) instead of parsing
+   * and planning it on every call, which more than doubles what the database can serve. Turn it off
+   * behind a pooler that cannot carry prepared statements across server connections (PgBouncer in
+   * transaction mode before 1.21). Ignored on MySQL/MariaDB and SQLite.
+   * @default true
+   */
+  preparedStatements?: boolean;
 }
 
 /** The {@link OtpStore} that {@link sqlStore} returns: `purgeExpired` and `close` are always there. */
@@ -81,11 +90,14 @@ export function sqlStore(options: SqlStoreOptions): SqlStore {
     db: hostDb,
     tablePrefix,
     destroyOnClose,
+    preparedStatements,
   } = parseOptions(sqlStoreOptionsSchema, options, 'sqlStore');
   const family = detectFamily(hostDb);
   // Result plugins such as CamelCasePlugin would rename the columns this store reads.
   const db = hostDb.withoutPlugins();
-  const statements = buildStatements(db, family, tableNames(tablePrefix));
+  const statements = buildStatements(db, family, tableNames(tablePrefix), {
+    namedStatements: preparedStatements,
+  });
   const commitContext: CommitContext = { db, family, statements };
 
   const rows = async (query: CompiledQuery): Promise<Row[]> => (await db.executeQuery<Row>(query)).rows;

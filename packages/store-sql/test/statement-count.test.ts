@@ -78,7 +78,7 @@ describe.each(targets)('statements sent on $name', (target) => {
   beforeAll(async () => {
     if (target.skip) return;
     db = target.open((event) => {
-      if (event.level === 'query') sent.push(event.query.sql);
+      if (event.level === 'query') sent.push(String(event.query.sql));
     });
     await migrate(db, { tablePrefix });
     store = sqlStore({ db, tablePrefix });
