@@ -9,15 +9,16 @@ import { backupCodes } from './backup-codes.js';
 
 describe('backup codes through the service', () => {
   it('accepts one code exactly once when 50 submissions race', async () => {
-    const { otp, events } = service({ kinds: [backupCodes()], throttle: { factor: 0 } });
+    const { otp, events } = service({ kinds: [backupCodes()] });
     const { codes } = await otp.regenerateBackupCodes({ userId: 'alice' });
     const { accepted, refused, gaveUp } = await race(
       Array.from({ length: 50 }, () => () => otp.verifyToken({ userId: 'alice', token: codes[0] })),
     );
     expect(accepted).toHaveLength(1);
-    // The rest are refused, or failed closed after losing too many compare-and-set races.
-    expect(refused.every((r) => !r.ok && r.reason === 'replayed')).toBe(true);
-    expect(refused.length + gaveUp).toBe(49);
+    // The losers re-read: one records the replay as a failure, the rest are inside its delay.
+    expect(gaveUp).toBe(0);
+    expect(refused.filter((r) => !r.ok && r.reason === 'replayed')).toHaveLength(1);
+    expect(refused.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(48);
     expect(events.filter((e) => e.name === 'backup-code.used')).toHaveLength(1);
     const [device] = await otp.listDevices('alice');
     expect(device?.details).toEqual({ remaining: 9 });
@@ -26,8 +27,12 @@ describe('backup codes through the service', () => {
   it('accepts two different codes racing, each once', async () => {
     const { otp } = service({ kinds: [backupCodes()], throttle: { factor: 0 } });
     const { codes } = await otp.regenerateBackupCodes({ userId: 'alice' });
-    const tokens = Array.from({ length: 40 }, (_, i) => codes[i % 2]!);
-    const { accepted } = await race(tokens.map((token) => () => otp.verifyToken({ userId: 'alice', token })));
+    // Delays off, so every racer is decided on its merits: each lost race costs one more round.
+    const tokens = Array.from({ length: 8 }, (_, i) => codes[i % 2]!);
+    const { accepted, gaveUp } = await race(
+      tokens.map((token) => () => otp.verifyToken({ userId: 'alice', token })),
+    );
+    expect(gaveUp).toBe(0);
     expect(accepted).toHaveLength(2);
     expect((await otp.listDevices('alice'))[0]?.details).toEqual({ remaining: 8 });
   });
