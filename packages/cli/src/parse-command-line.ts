@@ -1,0 +1,132 @@
+import { parseArgs } from 'node:util';
+import { usageError } from './cli-error.js';
+import { type CommandSpec, GLOBAL_OPTIONS, type OptionSpec } from './command.js';
+import type { GlobalFlags } from './config/settings.js';
+import { commandHelp, groupHelp, synopsis, topHelp } from './help.js';
+
+/** What the command line asks for. */
+export type CommandLine =
+  | { kind: 'help'; text: string }
+  | { kind: 'version' }
+  | {
+      kind: 'run';
+      command: CommandSpec;
+      args: Record<string, string>;
+      options: Record<string, string | boolean | undefined>;
+      flags: GlobalFlags;
+      json: boolean;
+    };
+
+type ParseArgsOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+function toParseArgs(options: Readonly<Record<string, OptionSpec>>): ParseArgsOptions {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, spec]) => [
+      name,
+      spec.short ? { type: spec.type, short: spec.short } : { type: spec.type },
+    ]),
+  );
+}
+
+/** node:util's parse errors are several sentences and name internals; say one thing instead. */
+function parseProblem(error: unknown, command: CommandSpec): Error {
+  const { code, message = '' } = error as { code?: string; message?: string };
+  const option = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1] ?? 'an option';
+  const help = `see \`${synopsis(command).split(' <')[0]} --help\``;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    return usageError(`Unknown option ${option} (${help}; put arguments that start with - after --).`);
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (message.includes('ambiguous')) {
+      return usageError(
+        `Option ${option} needs a value (write ${option}=value when the value starts with -).`,
+      );
+    }
+    if (message.includes('does not take')) return usageError(`Option ${option} takes no value (${help}).`);
+    return usageError(`Option ${option} needs a value (${help}).`);
+  }
+  return usageError(`The command line is not valid (${help}).`);
+}
+
+/**
+ * Read the command line in two passes with `node:util` `parseArgs`: a lenient one that finds the
+ * command words wherever global options sit, then a strict one over the rest with that command's
+ * options. Positional arguments after `--` are taken as they are (a device id may start with -).
+ */
+export function parseCommandLine(argv: readonly string[], commands: readonly CommandSpec[]): CommandLine {
+  const everyOption: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS };
+  for (const command of commands) Object.assign(everyOption, command.options);
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: { ...toParseArgs(everyOption), version: { type: 'boolean' } },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const optionNames = new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])));
+  const words = tokens.filter((token) => token.kind === 'positional');
+  const wantsHelp = optionNames.has('help');
+
+  const [first, second] = words.map((token) => token.value);
+  if (first === undefined) {
+    if (wantsHelp) return { kind: 'help', text: topHelp(commands) };
+    if (optionNames.has('version')) return { kind: 'version' };
+    throw usageError('No command given: run `otpkit --help` to list the commands.');
+  }
+  if (first === 'help') return { kind: 'help', text: topHelp(commands) };
+  const group = commands.filter((command) => command.path[0] === first && command.path.length === 2);
+  const command =
+    group.find((candidate) => candidate.path[1] === second) ??
+    commands.find((candidate) => candidate.path.length === 1 && candidate.path[0] === first);
+  if (!command) {
+    if (group.length > 0 && (second === undefined || wantsHelp)) {
+      if (wantsHelp) return { kind: 'help', text: groupHelp(first, commands) };
+      const names = group.map((candidate) => candidate.path[1]).join(', ');
+      throw usageError(`otpkit ${first} needs a subcommand: ${names} (see \`otpkit ${first} --help\`).`);
+    }
+    if (group.length > 0) {
+      throw usageError(`Unknown command otpkit ${first} ${second} (see \`otpkit ${first} --help\`).`);
+    }
+    throw usageError(`Unknown command ${first} (run \`otpkit --help\` to list the commands).`);
+  }
+  if (wantsHelp) return { kind: 'help', text: commandHelp(command) };
+
+  const skip = new Set(words.slice(0, command.path.length).map((token) => token.index));
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv.filter((_, index) => !skip.has(index)),
+      options: toParseArgs({ ...GLOBAL_OPTIONS, ...command.options }),
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw parseProblem(error, command);
+  }
+
+  const { positionals, values } = parsed;
+  if (positionals.length !== command.args.length) {
+    const expected = command.args.map((arg) => `<${arg}>`).join(' ');
+    throw usageError(
+      positionals.length < command.args.length
+        ? `Missing ${command.args
+            .slice(positionals.length)
+            .map((arg) => `<${arg}>`)
+            .join(' ')}: usage is ${synopsis(command)}.`
+        : `Too many arguments: ${synopsis(command)} takes ${command.args.length === 0 ? 'none' : expected}.`,
+    );
+  }
+  const args = Object.fromEntries(command.args.map((name, index) => [name, positionals[index]!]));
+  const options = values as Record<string, string | boolean | undefined>;
+  return {
+    kind: 'run',
+    command,
+    args,
+    options,
+    flags: {
+      db: options.db as string | undefined,
+      tablePrefix: options['table-prefix'] as string | undefined,
+    },
+    json: options.json === true,
+  };
+}

@@ -1,0 +1,257 @@
+import { type DeviceRecord, type DeviceWrite, isOtpError, type Keyring, type OtpStore } from '@otpkit/core';
+import { type AnyKysely, countDevices, scanDevices } from '@otpkit/store-sql';
+import { inspectData, type KeyCounts, resealData } from './reseal-data.js';
+
+/** Options of {@link rotateKeys}. */
+export interface RotateKeysOptions {
+  db: AnyKysely;
+  tablePrefix?: string | undefined;
+  store: OtpStore;
+  keyring: Keyring;
+  /** Devices read per page. */
+  batchSize: number;
+  /** Count what would change; write nothing. */
+  dryRun: boolean;
+  /** Stop once this many devices are resealed (or would be), for rotating in slices. */
+  limit?: number | undefined;
+  /** Asked between users: true stops the walk (Ctrl-C). Everything written so far stays written. */
+  stopRequested?: () => boolean;
+  onProgress?: (progress: RotationProgress) => void;
+}
+
+/** Where a rotation stands. */
+export interface RotationProgress {
+  /** Devices in the store when the walk began. */
+  total: number;
+  scanned: number;
+  resealed: number;
+  failed: number;
+  /** True once per page, when all of it is handled; false for updates within a page. */
+  pageDone: boolean;
+}
+
+/** A device whose secrets could not be resealed, and why (no secret in it). */
+export interface DeviceFailure {
+  deviceId: string;
+  userId: string;
+  kind: string;
+  reason: string;
+}
+
+/** What {@link rotateKeys} did, or would do in a dry run. */
+export interface RotationReport {
+  primary: string;
+  dryRun: boolean;
+  /** True when every device was visited. */
+  complete: boolean;
+  stoppedBy: 'limit' | 'interrupt' | null;
+  total: number;
+  scanned: number;
+  /** Devices rewritten (or that would be) and the envelopes resealed in them. */
+  resealedDevices: number;
+  resealedSecrets: number;
+  /** Devices with no envelope under an old key (already rotated, or holding only hashes). */
+  upToDate: number;
+  /** Devices deleted between the scan and the write. */
+  vanished: number;
+  failed: DeviceFailure[];
+  /** Keyed hashes (backup codes, email codes) left under old keys, per key id. */
+  oldHashes: KeyCounts;
+  /** Devices holding such hashes, per kind. */
+  oldHashDevices: Record<string, number>;
+  /**
+   * Old key ids the store still needs once the run is done (a dry run: once a real run is): for
+   * keyed hashes and envelopes that failed; every old key when the walk did not finish.
+   */
+  keysStillNeeded: string[];
+}
+
+// Like the service: re-read and retry a compare-and-set lost to a login, then give up on the user.
+const MAX_ATTEMPTS = 10;
+
+function describeFailure(error: unknown): string {
+  if (isOtpError(error, 'OTP_KEY_INVALID')) {
+    const id = /"([A-Za-z0-9_-]{1,32})"/.exec(error.message)?.[1] ?? 'unknown';
+    return `sealed under key ${id}, which OTPKIT_KEYS does not list`;
+  }
+  if (isOtpError(error, 'OTP_SEAL_INVALID')) return 'a sealed secret does not open (tampered with or moved)';
+  throw error;
+}
+
+interface UserOutcome {
+  devices: number;
+  secrets: number;
+  vanished: number;
+  failed: DeviceFailure[];
+}
+
+/**
+ * Reseal the given devices of one user in one commit, guarded by the versions just read: a login
+ * that writes the user or a device in between makes the commit fail, and the devices are read and
+ * resealed again, so the login's write is never overwritten.
+ */
+async function resealUser(
+  store: OtpStore,
+  keyring: Keyring,
+  userId: string,
+  scanned: readonly DeviceRecord[],
+): Promise<UserOutcome> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const snapshot = await store.loadUser(userId);
+    const outcome: UserOutcome = { devices: 0, secrets: 0, vanished: 0, failed: [] };
+    const writes: DeviceWrite[] = [];
+    for (const { id } of scanned) {
+      const device = snapshot.devices.find((candidate) => candidate.id === id);
+      if (!device) {
+        outcome.vanished++;
+        continue;
+      }
+      try {
+        const { data, resealed } = resealData(device.data, keyring, device.id);
+        if (resealed === 0) continue;
+        // updatedAt is kept: re-sealing changes nothing the user did or can see.
+        writes.push({
+          op: 'update',
+          device: { ...device, data, version: device.version + 1 },
+          expectedVersion: device.version,
+        });
+        outcome.devices++;
+        outcome.secrets += resealed;
+      } catch (error) {
+        outcome.failed.push({ deviceId: id, userId, kind: device.kind, reason: describeFailure(error) });
+      }
+    }
+    if (writes.length === 0) return outcome;
+    const expectedStateVersion = snapshot.state?.version ?? null;
+    if (await store.commit({ userId, expectedStateVersion, devices: writes })) return outcome;
+  }
+  return {
+    devices: 0,
+    secrets: 0,
+    vanished: 0,
+    failed: scanned.map((device) => ({
+      deviceId: device.id,
+      userId,
+      kind: device.kind,
+      reason: 'kept changing during the rotation; run it again',
+    })),
+  };
+}
+
+function add(into: KeyCounts, counts: KeyCounts): void {
+  for (const [key, n] of Object.entries(counts)) into[key] = (into[key] ?? 0) + n;
+}
+
+/**
+ * Re-seal every sealed secret of the store under the keyring's primary key: walk all devices in id
+ * order, one page at a time, and rewrite each device that holds an envelope under another key with
+ * a compare-and-set. Devices already under the primary are skipped, so a run that was stopped
+ * continues where it left off when started again. Keyed hashes cannot be recomputed without their
+ * codes; they are counted, per old key, in the report.
+ */
+export async function rotateKeys(options: RotateKeysOptions): Promise<RotationReport> {
+  const { db, store, keyring, batchSize, dryRun, limit } = options;
+  const tablePrefix = options.tablePrefix ? { tablePrefix: options.tablePrefix } : {};
+  const report: RotationReport = {
+    primary: keyring.primaryKeyId,
+    dryRun,
+    complete: false,
+    stoppedBy: null,
+    total: await countDevices(db, tablePrefix),
+    scanned: 0,
+    resealedDevices: 0,
+    resealedSecrets: 0,
+    upToDate: 0,
+    vanished: 0,
+    failed: [],
+    oldHashes: {},
+    oldHashDevices: {},
+    keysStillNeeded: [],
+  };
+  // Envelopes left under old keys: on devices that failed, or all of them in a dry run.
+  const leftEnvelopes: KeyCounts = {};
+  const progress = (pageDone: boolean) =>
+    options.onProgress?.({
+      pageDone,
+      total: Math.max(report.total, report.scanned),
+      scanned: report.scanned,
+      resealed: report.resealedDevices,
+      failed: report.failed.length,
+    });
+
+  let after: string | null = null;
+  walk: for (;;) {
+    const page: DeviceRecord[] = await scanDevices(db, { ...tablePrefix, after, limit: batchSize });
+    if (page.length === 0) {
+      report.complete = true;
+      break;
+    }
+    after = page[page.length - 1]!.id;
+    const staleByUser = new Map<string, DeviceRecord[]>();
+    for (const device of page) {
+      report.scanned++;
+      const { envelopes, hashes } = inspectData(device.data, keyring);
+      add(report.oldHashes, hashes);
+      if (Object.keys(hashes).length > 0) {
+        report.oldHashDevices[device.kind] = (report.oldHashDevices[device.kind] ?? 0) + 1;
+      }
+      if (Object.keys(envelopes).length === 0) {
+        report.upToDate++;
+        continue;
+      }
+      staleByUser.set(device.userId, [...(staleByUser.get(device.userId) ?? []), device]);
+    }
+    for (const [userId, devices] of staleByUser) {
+      if (options.stopRequested?.()) {
+        report.stoppedBy = 'interrupt';
+        break walk;
+      }
+      if (limit !== undefined && report.resealedDevices >= limit) {
+        report.stoppedBy = 'limit';
+        break walk;
+      }
+      const outcome = dryRun
+        ? resealInMemory(keyring, userId, devices)
+        : await resealUser(store, keyring, userId, devices);
+      report.resealedDevices += outcome.devices;
+      report.resealedSecrets += outcome.secrets;
+      report.vanished += outcome.vanished;
+      report.failed.push(...outcome.failed);
+      for (const device of devices) {
+        if (outcome.failed.some((failure) => failure.deviceId === device.id)) {
+          add(leftEnvelopes, inspectData(device.data, keyring).envelopes);
+        }
+      }
+      progress(false);
+    }
+    progress(true);
+    if (options.stopRequested?.()) {
+      report.stoppedBy = 'interrupt';
+      break;
+    }
+  }
+  report.keysStillNeeded = stillNeeded(report, leftEnvelopes, keyring);
+  return report;
+}
+
+/** A dry run: open and reseal in memory, to count and to find envelopes that would fail. */
+function resealInMemory(keyring: Keyring, userId: string, devices: readonly DeviceRecord[]): UserOutcome {
+  const outcome: UserOutcome = { devices: 0, secrets: 0, vanished: 0, failed: [] };
+  for (const device of devices) {
+    try {
+      outcome.secrets += resealData(device.data, keyring, device.id).resealed;
+      outcome.devices++;
+    } catch (error) {
+      outcome.failed.push({ deviceId: device.id, userId, kind: device.kind, reason: describeFailure(error) });
+    }
+  }
+  return outcome;
+}
+
+function stillNeeded(report: RotationReport, leftEnvelopes: KeyCounts, keyring: Keyring): string[] {
+  // A walk that stopped early has not seen every device: any old key may still be in use.
+  if (!report.complete) return keyring.keyIds.filter((id) => id !== keyring.primaryKeyId).sort();
+  const keys = new Set([...Object.keys(report.oldHashes), ...Object.keys(leftEnvelopes)]);
+  keys.delete(keyring.primaryKeyId);
+  return [...keys].sort();
+}

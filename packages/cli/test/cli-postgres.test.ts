@@ -1,0 +1,4 @@
+import { serverTarget } from './helpers/databases.js';
+import { cliScenarios } from './scenarios.js';
+
+cliScenarios(await serverTarget('postgres'));

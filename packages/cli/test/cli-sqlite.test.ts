@@ -1,0 +1,4 @@
+import { sqliteTarget } from './helpers/databases.js';
+import { cliScenarios } from './scenarios.js';
+
+cliScenarios(sqliteTarget());
