@@ -27,7 +27,11 @@ export function keyringFromSettings(keysText: string | undefined, primaryText: s
   }
   const keys: Record<string, string> = {};
   const ids: string[] = [];
-  const entries = keysText.split(',').map((entry) => entry.trim());
+  // Empty entries (a trailing comma) are ignored; entries are numbered among the others.
+  const entries = keysText
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   for (const [index, entry] of entries.entries()) {
     const colon = entry.indexOf(':');
     const id = entry.slice(0, Math.max(0, colon)).trim();
