@@ -260,7 +260,7 @@ export function cliScenarios(target: Target): void {
       expect(rest.stderr).toContain('keys rotate: 4/4 devices checked, 2 resealed\n');
       expect(rest.stdout).toContain('Resealed:         2 devices (2 secrets)');
       expect(rest.stdout).toContain('Up to date:       2 devices');
-      expect(rest.stdout).toContain('Keyed hashes under old keys: 1 (k1: 1) on 1 devices (backup-codes: 1).');
+      expect(rest.stdout).toContain('Keyed hashes under old keys: 1 (k1: 1) on 1 device (backup-codes: 1).');
       expect(rest.stdout).toMatch(/Keep k1 in OTPKIT_KEYS\.\n$/);
       const done = await runJson(['keys', 'rotate'], both);
       expect(done.json).toMatchObject({ complete: true, resealedDevices: 0, upToDate: 4 });

@@ -1,5 +1,6 @@
 import { EXIT } from '../cli-error.js';
 import { type CommandSpec, integerOption } from '../command.js';
+import { plural } from '../format.js';
 import { printable } from '../io.js';
 
 /** `otpkit add-static-token <user>`: django-otp's addstatictoken, over the backup-code set. */
@@ -28,7 +29,7 @@ export const addStaticTokenCommand: CommandSpec = {
       [
         `${codes.length === 1 ? 'Backup code' : 'Backup codes'} for ${user} (each works once; shown only now):`,
         ...codes.map((code) => `  ${code}`),
-        ...(remaining === null ? [] : [`${user} now has ${remaining} unused backup codes.`]),
+        ...(remaining === null ? [] : [`${user} now has ${plural(remaining, 'unused backup code')}.`]),
       ].join('\n'),
     );
     return EXIT.ok;

@@ -1,5 +1,6 @@
 import { EXIT } from '../cli-error.js';
 import { type CommandSpec, integerOption } from '../command.js';
+import { plural } from '../format.js';
 import { printable } from '../io.js';
 import { createProgress } from '../rotate/progress.js';
 import { type RotationReport, rotateKeys } from '../rotate/rotate-keys.js';
@@ -13,19 +14,19 @@ const list = (counts: Record<string, number>) =>
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
-function summary(report: RotationReport, limit: number | undefined): string {
+function summary(report: RotationReport, limit: number | undefined, oldKeys: readonly string[]): string {
   const { primary } = report;
   const hashes = sum(report.oldHashes);
   const lines = [
     ...(report.dryRun ? ['Dry run: nothing was written.'] : []),
     `Primary key:      ${primary}`,
     `Devices checked:  ${report.scanned} of ${Math.max(report.total, report.scanned)}`,
-    `${report.dryRun ? 'Would reseal:   ' : 'Resealed:       '}  ${report.resealedDevices} devices (${report.resealedSecrets} secrets)`,
-    `Up to date:       ${report.upToDate} devices`,
-    ...(report.vanished > 0 ? [`Removed meanwhile: ${report.vanished} devices`] : []),
+    `${report.dryRun ? 'Would reseal:   ' : 'Resealed:       '}  ${plural(report.resealedDevices, 'device')} (${plural(report.resealedSecrets, 'secret')})`,
+    `Up to date:       ${plural(report.upToDate, 'device')}`,
+    ...(report.vanished > 0 ? [`Removed meanwhile: ${plural(report.vanished, 'device')}`] : []),
     ...(report.failed.length > 0
       ? [
-          `Failed:           ${report.failed.length} devices`,
+          `Failed:           ${plural(report.failed.length, 'device')}`,
           ...report.failed.map(
             (f) => `  ${printable(f.deviceId)} (${printable(f.kind)} of ${printable(f.userId)}): ${f.reason}`,
           ),
@@ -34,7 +35,7 @@ function summary(report: RotationReport, limit: number | undefined): string {
   ];
   if (hashes > 0) {
     lines.push(
-      `Keyed hashes under old keys: ${hashes} (${list(report.oldHashes)}) on ${sum(report.oldHashDevices)} devices (${list(report.oldHashDevices)}).`,
+      `Keyed hashes under old keys: ${hashes} (${list(report.oldHashes)}) on ${plural(sum(report.oldHashDevices), 'device')} (${list(report.oldHashDevices)}).`,
       '  A hash cannot be recomputed without its code: the keys above must stay in OTPKIT_KEYS until those',
       '  users regenerate their backup codes (an email code is replaced at its next sign-in).',
     );
@@ -45,10 +46,14 @@ function summary(report: RotationReport, limit: number | undefined): string {
     lines.push('Interrupted: run the command again to continue where it stopped.');
   } else if (report.keysStillNeeded.length > 0) {
     lines.push(`Keep ${report.keysStillNeeded.join(', ')} in OTPKIT_KEYS.`);
+  } else if (oldKeys.length === 0) {
+    lines.push(`Every stored secret is under ${primary}.`);
+  } else if (report.dryRun) {
+    lines.push(`After a real run, nothing stored would need ${oldKeys.join(', ')}.`);
   } else {
-    const old = report.dryRun ? 'would need' : 'needs';
+    const them = oldKeys.length === 1 ? 'it' : 'them';
     lines.push(
-      `No stored data ${old} a key other than ${primary} any more${report.dryRun ? ' after a real run' : ''}.`,
+      `Nothing stored needs ${oldKeys.join(', ')} any more: you may remove ${them} from OTPKIT_KEYS on every server.`,
     );
   }
   return lines.join('\n');
@@ -115,7 +120,14 @@ export const keysRotateCommand: CommandSpec = {
       progress.done();
       process.off('SIGINT', onInterrupt);
     }
-    out.result(report, summary(report, limit));
+    out.result(
+      report,
+      summary(
+        report,
+        limit,
+        keyring.keyIds.filter((id) => id !== keyring.primaryKeyId),
+      ),
+    );
     if (report.failed.length > 0) return EXIT.failed;
     return report.stoppedBy === 'interrupt' ? INTERRUPTED : EXIT.ok;
   },

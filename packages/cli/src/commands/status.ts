@@ -1,5 +1,6 @@
 import { EXIT } from '../cli-error.js';
 import type { CommandSpec } from '../command.js';
+import { plural } from '../format.js';
 import { printable } from '../io.js';
 
 /** `otpkit status <user>`. */
@@ -18,7 +19,7 @@ export const statusCommand: CommandSpec = {
       { userId: args.user, ...status },
       [
         printable(args.user!),
-        `  enrolled:     ${status.enrolled ? 'yes' : 'no'} (${status.confirmedDevices} confirmed devices)`,
+        `  enrolled:     ${status.enrolled ? 'yes' : 'no'} (${plural(status.confirmedDevices, 'confirmed device')})`,
         `  failures:     ${status.failures}`,
         `  locked:       ${status.locked ? 'yes (`otpkit unlock` lifts it)' : 'no'}`,
         ...wait,

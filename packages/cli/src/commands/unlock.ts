@@ -1,5 +1,6 @@
 import { EXIT } from '../cli-error.js';
 import type { CommandSpec } from '../command.js';
+import { plural } from '../format.js';
 import { printable } from '../io.js';
 
 /** `otpkit unlock <user>`: the administrator reset of the throttle. */
@@ -19,7 +20,7 @@ export const unlockCommand: CommandSpec = {
       { userId, unlocked: true, wasLocked: before.locked, failuresCleared: before.failures },
       before.failures === 0 && !before.locked
         ? `${user} had no failures to clear.`
-        : `${user} is unlocked (${before.locked ? 'was locked, ' : ''}${before.failures} failures cleared).`,
+        : `${user} is unlocked (${before.locked ? 'was locked, ' : ''}${plural(before.failures, 'failure')} cleared).`,
     );
     return EXIT.ok;
   },

@@ -189,13 +189,13 @@ export async function rotateKeys(options: RotateKeysOptions): Promise<RotationRe
     after = page[page.length - 1]!.id;
     const staleByUser = new Map<string, DeviceRecord[]>();
     for (const device of page) {
-      report.scanned++;
       const { envelopes, hashes } = inspectData(device.data, keyring);
       add(report.oldHashes, hashes);
       if (Object.keys(hashes).length > 0) {
         report.oldHashDevices[device.kind] = (report.oldHashDevices[device.kind] ?? 0) + 1;
       }
       if (Object.keys(envelopes).length === 0) {
+        report.scanned++;
         report.upToDate++;
         continue;
       }
@@ -213,6 +213,8 @@ export async function rotateKeys(options: RotateKeysOptions): Promise<RotationRe
       const outcome = dryRun
         ? resealInMemory(keyring, userId, devices)
         : await resealUser(store, keyring, userId, devices);
+      // Counted once handled, so that a walk stopped mid-page reports only what it got through.
+      report.scanned += devices.length;
       report.resealedDevices += outcome.devices;
       report.resealedSecrets += outcome.secrets;
       report.vanished += outcome.vanished;
