@@ -99,7 +99,7 @@ export const keysRotateCommand: CommandSpec = {
       // A second Ctrl-C leaves at once; every commit is atomic, so nothing is half-written.
       if (stopRequested) process.exit(INTERRUPTED);
       stopRequested = true;
-      out.warn('\nStopping after the current user (Ctrl-C again to quit now)…');
+      out.warn('\nStopping after the current write (Ctrl-C again to quit now)…');
     };
     process.on('SIGINT', onInterrupt);
     const progress = createProgress(io.stderr, { dryRun });

@@ -131,6 +131,22 @@ describe('rotateKeys', () => {
     expect((await store.loadUser('ada')).devices).toEqual([]);
   });
 
+  it('counts a device another run resealed meanwhile as up to date', async () => {
+    await confirmedTotp(store, k1, 'ada');
+    let raced = false;
+    const racing: OtpStore = {
+      ...store,
+      async loadUser(userId) {
+        if (!raced) {
+          raced = true;
+          expect(await rotate()).toMatchObject({ resealedDevices: 1 });
+        }
+        return store.loadUser(userId);
+      },
+    };
+    expect(await rotate({ store: racing })).toMatchObject({ scanned: 1, resealedDevices: 0, upToDate: 1 });
+  });
+
   it('reports progress within pages and once per page', async () => {
     await enrollThree();
     const updates: RotationProgress[] = [];

@@ -79,6 +79,8 @@ function describeFailure(error: unknown): string {
 }
 
 interface UserOutcome {
+  /** Devices another run resealed between the scan and the write. */
+  alreadyDone: number;
   devices: number;
   secrets: number;
   vanished: number;
@@ -98,7 +100,7 @@ async function resealUser(
 ): Promise<UserOutcome> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const snapshot = await store.loadUser(userId);
-    const outcome: UserOutcome = { devices: 0, secrets: 0, vanished: 0, failed: [] };
+    const outcome: UserOutcome = { alreadyDone: 0, devices: 0, secrets: 0, vanished: 0, failed: [] };
     const writes: DeviceWrite[] = [];
     for (const { id } of scanned) {
       const device = snapshot.devices.find((candidate) => candidate.id === id);
@@ -108,7 +110,10 @@ async function resealUser(
       }
       try {
         const { data, resealed } = resealData(device.data, keyring, device.id);
-        if (resealed === 0) continue;
+        if (resealed === 0) {
+          outcome.alreadyDone++;
+          continue;
+        }
         // updatedAt is kept: re-sealing changes nothing the user did or can see.
         writes.push({
           op: 'update',
@@ -126,6 +131,7 @@ async function resealUser(
     if (await store.commit({ userId, expectedStateVersion, devices: writes })) return outcome;
   }
   return {
+    alreadyDone: 0,
     devices: 0,
     secrets: 0,
     vanished: 0,
@@ -215,6 +221,7 @@ export async function rotateKeys(options: RotateKeysOptions): Promise<RotationRe
         : await resealUser(store, keyring, userId, devices);
       // Counted once handled, so that a walk stopped mid-page reports only what it got through.
       report.scanned += devices.length;
+      report.upToDate += outcome.alreadyDone;
       report.resealedDevices += outcome.devices;
       report.resealedSecrets += outcome.secrets;
       report.vanished += outcome.vanished;
@@ -227,6 +234,9 @@ export async function rotateKeys(options: RotateKeysOptions): Promise<RotationRe
       progress(false);
     }
     progress(true);
+    // better-sqlite3 answers synchronously, so a whole walk can run on microtasks alone; one
+    // macrotask turn per page lets a Ctrl-C (a signal event) be seen before the next page.
+    await new Promise((resolve) => setImmediate(resolve));
     if (options.stopRequested?.()) {
       report.stoppedBy = 'interrupt';
       break;
@@ -238,7 +248,7 @@ export async function rotateKeys(options: RotateKeysOptions): Promise<RotationRe
 
 /** A dry run: open and reseal in memory, to count and to find envelopes that would fail. */
 function resealInMemory(keyring: Keyring, userId: string, devices: readonly DeviceRecord[]): UserOutcome {
-  const outcome: UserOutcome = { devices: 0, secrets: 0, vanished: 0, failed: [] };
+  const outcome: UserOutcome = { alreadyDone: 0, devices: 0, secrets: 0, vanished: 0, failed: [] };
   for (const device of devices) {
     try {
       outcome.secrets += resealData(device.data, keyring, device.id).resealed;
