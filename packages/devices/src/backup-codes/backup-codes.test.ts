@@ -1,7 +1,8 @@
 import { isOtpError } from '@otpkit/core';
 import { describe, expect, it } from 'vitest';
-import { enroll } from '../test-support/kind-harness.js';
-import { backupCodes } from './backup-codes.js';
+import { type Enrolled, enroll } from '../test-support/kind-harness.js';
+import { service } from '../test-support/service.js';
+import { type BackupCodesData, backupCodes, MAX_SET_SIZE } from './backup-codes.js';
 
 describe('backupCodes options', () => {
   it.each([
@@ -51,7 +52,18 @@ describe('backupCodes enrollment', () => {
   });
 
   it('refuses enrollment fields it does not know', async () => {
-    const error = await enroll(backupCodes(), { count: 20 }).catch((e: unknown) => e);
+    const error = await enroll(backupCodes(), { size: 20 }).catch((e: unknown) => e);
+    expect(isOtpError(error, 'OTP_INVALID_INPUT')).toBe(true);
+  });
+
+  it('makes as many codes as the enrollment asks for', async () => {
+    const h = await enroll(backupCodes(), { count: 1 });
+    expect(h.reveal.codes).toEqual([expect.stringMatching(/^\w{5}-\w{5}$/)]);
+    expect(h.device.data.codes).toHaveLength(1);
+  });
+
+  it.each([0, 101, 1.5, '3'])('refuses an enrollment count of %j', async (count) => {
+    const error = await enroll(backupCodes(), { count }).catch((e: unknown) => e);
     expect(isOtpError(error, 'OTP_INVALID_INPUT')).toBe(true);
   });
 });
@@ -102,5 +114,75 @@ describe('backupCodes verify', () => {
     const first = await enroll(backupCodes());
     const second = await enroll(backupCodes());
     expect(second.verify((first.reveal.codes as string[])[0], 0)).toEqual({ ok: false, reason: 'invalid' });
+  });
+});
+
+describe('backupCodes extend', () => {
+  /** Extend the harness's device the way the service would, committing the new data. */
+  const extend = (kind: ReturnType<typeof backupCodes>, h: Enrolled<BackupCodesData>, count: number) => {
+    const result = kind.extend!({ device: h.device, now: 5000, crypto: h.crypto, count });
+    h.device = { ...h.device, data: result.data, version: h.device.version + 1 };
+    return result.codes;
+  };
+
+  it('adds codes that each work once, and keeps the codes already given', async () => {
+    const kind = backupCodes({ count: 2 });
+    const h = await enroll(kind);
+    const old = h.reveal.codes as string[];
+    expect(h.verify(old[0], 1000)).toMatchObject({ ok: true });
+    const added = extend(kind, h, 3);
+    expect(added).toHaveLength(3);
+    for (const code of added) expect(code).toMatch(/^[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}$/);
+    expect(kind.describe!(h.device)).toEqual({ remaining: 4 });
+    expect(JSON.stringify(h.device.data)).not.toContain(added[0]!.replace('-', ''));
+
+    expect(h.verify(old[0], 2000)).toEqual({ ok: false, reason: 'replayed' });
+    expect(h.verify(old[1], 2000)).toMatchObject({ ok: true });
+    for (const code of added) expect(h.verify(code, 3000)).toMatchObject({ ok: true });
+    expect(h.verify(added[0], 4000)).toEqual({ ok: false, reason: 'replayed' });
+    expect(kind.describe!(h.device)).toEqual({ remaining: 0 });
+  });
+
+  it(`keeps a set within ${MAX_SET_SIZE} codes by dropping the oldest spent ones`, async () => {
+    const kind = backupCodes({ count: 50 });
+    const h = await enroll(kind);
+    const first = h.reveal.codes as string[];
+    for (const [i, code] of first.entries()) expect(h.verify(code, 1000 + i)).toMatchObject({ ok: true });
+    extend(kind, h, 60);
+    expect(h.device.data.codes).toHaveLength(MAX_SET_SIZE);
+    // The ten oldest spent codes made room: they no longer read as replayed, the others still do.
+    expect(h.verify(first[0], 9000)).toEqual({ ok: false, reason: 'invalid' });
+    expect(h.verify(first[10], 9000)).toEqual({ ok: false, reason: 'replayed' });
+  });
+
+  it(`refuses to hold more than ${MAX_SET_SIZE} unused codes`, async () => {
+    const kind = backupCodes({ count: 50 });
+    const h = await enroll(kind);
+    extend(kind, h, 50);
+    let error: unknown;
+    try {
+      extend(kind, h, 1);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isOtpError(error, 'OTP_INVALID_INPUT')).toBe(true);
+    expect(h.device.data.codes).toHaveLength(MAX_SET_SIZE);
+  });
+
+  it('backs otp.addBackupCodes: creates a set of the asked size, then adds to it', async () => {
+    const env = service({ kinds: [backupCodes()] });
+    const first = await env.otp.addBackupCodes({ userId: 'alice' });
+    expect(first.codes).toHaveLength(1);
+    expect(first.device.details).toEqual({ remaining: 1 });
+    const more = await env.otp.addBackupCodes({ userId: 'alice', count: 2 });
+    expect(more.device.id).toBe(first.device.id);
+    expect(more.device.details).toEqual({ remaining: 3 });
+    for (const code of [...first.codes, ...more.codes]) {
+      expect(await env.otp.verifyToken({ userId: 'alice', token: code })).toMatchObject({ ok: true });
+    }
+    expect(await env.otp.verifyToken({ userId: 'alice', token: first.codes[0] })).toMatchObject({
+      ok: false,
+      reason: 'replayed',
+    });
   });
 });

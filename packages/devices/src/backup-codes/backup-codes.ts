@@ -1,7 +1,7 @@
 /**
  * Backup codes: single-use recovery codes printed or saved when two-factor is set up.
  */
-import type { DeviceKind } from '@otpkit/core';
+import { type DeviceCrypto, type DeviceKind, OtpError } from '@otpkit/core';
 import { z } from 'zod';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
 import { parseOptions } from '../internal/parse-options.js';
@@ -41,14 +41,36 @@ export interface BackupCodesOptions {
   length?: number;
 }
 
-const noInput = z.object({}).strict();
+/**
+ * Enrollment input: how many codes, when not the kind's `count` (`otp.addBackupCodes` creating a
+ * set for an operator's `otpkit add-static-token`).
+ */
+const enrollInput = z.object({ count: z.number().int().min(1).max(100).optional() }).strict();
+
+/**
+ * Most codes one set holds. Every verification checks every stored hash (no early exit), so the
+ * set must stay small; adding codes first drops the oldest spent ones.
+ */
+export const MAX_SET_SIZE = 100;
+
+/** `count` new distinct codes: the revealed forms and the entries to store. */
+function newCodes(count: number, length: number, crypto: DeviceCrypto) {
+  // 50 bits make a repeat practically impossible; the set makes it impossible.
+  const codes = new Set<string>();
+  while (codes.size < count) codes.add(generateBackupCode(length));
+  return {
+    reveal: [...codes].map(formatBackupCode),
+    entries: [...codes].map((code) => ({ hash: crypto.hash(code), usedAt: null })),
+  };
+}
 
 /**
  * The backup-code kind (`'backup-codes'`): a singleton recovery factor. Enrolling (or
  * `otp.regenerateBackupCodes`) replaces the user's set with `count` new codes, revealed once as
  * `{ codes: ['xxxxx-xxxxx', …] }` and stored only as keyed hashes. Each code works once; input is
  * forgiving about case, spaces, dashes and O/0, I/L/1. A used code emits `backup-code.used` with
- * the number remaining.
+ * the number remaining. `otp.addBackupCodes` adds codes to a set without replacing it (the
+ * operator's `otpkit add-static-token`).
  *
  * @example
  * ```ts
@@ -69,19 +91,33 @@ export function backupCodes(options: BackupCodesOptions = {}): DeviceKind<Backup
     parseToken: (token, device) => normalizeBackupCode(token, device.data.length),
 
     async enroll({ crypto, input }) {
-      parseEnrollInput(noInput, input, 'backup-codes');
-      // 50 bits make a repeat practically impossible; the set makes it impossible.
-      const codes = new Set<string>();
-      while (codes.size < o.count) codes.add(generateBackupCode(o.length));
+      const count = parseEnrollInput(enrollInput, input, 'backup-codes').count ?? o.count;
+      const { reveal, entries } = newCodes(count, o.length, crypto);
       return {
-        data: {
-          length: o.length,
-          codes: [...codes].map((code) => ({ hash: crypto.hash(code), usedAt: null })),
-        },
+        data: { length: o.length, codes: entries },
         confirmed: true,
-        reveal: { codes: [...codes].map(formatBackupCode) },
-        events: [{ type: 'backup-codes.generated', count: o.count }],
+        reveal: { codes: reveal },
+        events: [{ type: 'backup-codes.generated', count }],
       };
+    },
+
+    extend({ device, crypto, count }) {
+      const { length } = device.data;
+      const unused = device.data.codes.filter((entry) => entry.usedAt === null);
+      if (unused.length + count > MAX_SET_SIZE) {
+        throw new OtpError(
+          'OTP_INVALID_INPUT',
+          `A backup-code set holds at most ${MAX_SET_SIZE} unused codes; regenerate it instead`,
+        );
+      }
+      // Spent codes are kept (so that they are reported as replayed) while there is room.
+      const spent = device.data.codes
+        .filter((entry) => entry.usedAt !== null)
+        .sort((a, b) => b.usedAt! - a.usedAt!)
+        .slice(0, MAX_SET_SIZE - unused.length - count);
+      const kept = device.data.codes.filter((entry) => entry.usedAt === null || spent.includes(entry));
+      const { reveal, entries } = newCodes(count, length, crypto);
+      return { data: { ...device.data, codes: [...kept, ...entries] }, codes: reveal };
     },
 
     verify({ device, token, now, crypto }) {
