@@ -4,6 +4,7 @@ import type { JsonObject } from '../store/otp-store.js';
 import { emitKindEvents } from './emit-kind-events.js';
 import {
   assertUserId,
+  changeDevice,
   commit,
   findDevice,
   loadUser,
@@ -70,22 +71,22 @@ function revertChallenge(
   deviceId: string,
   outcome: Sent,
 ): Promise<void> {
-  return withRetries(ctx, async () => {
-    const now = ctx.clock();
-    const snapshot = await loadUser(ctx, userId);
-    const device = findDevice(snapshot, deviceId);
-    if (!device) return undefined;
-    const applied = await commit(ctx, {
-      userId,
-      expectedStateVersion: snapshot.state?.version ?? null,
-      devices: [
-        {
-          op: 'update',
-          device: nextDevice(device, { data: outcome.revert(device.data) }, now),
-          expectedVersion: device.version,
-        },
-      ],
-    });
-    return applied ? undefined : RETRY;
-  });
+  return changeDevice(
+    ctx,
+    userId,
+    deviceId,
+    (device, _snapshot, now) => ({
+      change: {
+        devices: [
+          {
+            op: 'update',
+            device: nextDevice(device, { data: outcome.revert(device.data) }, now),
+            expectedVersion: device.version,
+          },
+        ],
+      },
+      result: undefined,
+    }),
+    () => undefined,
+  );
 }

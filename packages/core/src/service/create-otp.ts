@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { OtpError } from '../errors.js';
 import { parseOptions } from '../internal/parse-options.js';
 import type { Keyring } from '../keyring/create-keyring.js';
 import type { DeviceKind } from '../kinds/device-kind.js';
@@ -10,8 +9,8 @@ import { challengeDevice } from './challenge-device.js';
 import { createDeviceCryptoFactory } from './device-crypto.js';
 import { createEventEmitter } from './events.js';
 import { deleteDevice, enrollDevice, renameDevice } from './manage-devices.js';
-import { runVerification } from './run-verification.js';
-import { assertUserId, type ServiceContext } from './service-context.js';
+import { checkResync, checkToken, runVerification } from './run-verification.js';
+import type { ServiceContext } from './service-context.js';
 import type { Otp } from './types.js';
 import { listDevices, resetThrottle, userStatus } from './user-admin.js';
 
@@ -102,53 +101,24 @@ export function createOtp(options: OtpOptions): Otp {
 
     enroll: (input) => enrollDevice(ctx, input),
 
-    async confirm({ userId, deviceId, token }) {
-      assertUserId(userId);
-      return runVerification(ctx, {
+    confirm: async ({ userId, deviceId, token }) =>
+      runVerification(ctx, {
         userId,
         deviceId: deviceId ?? null,
         purpose: 'confirm',
-        evaluate(kind, device, crypto, now) {
-          const parsedToken = kind.parseToken(token, device);
-          return parsedToken === null
-            ? null
-            : kind.verify({ device, token: parsedToken, now, crypto, purpose: 'confirm' });
-        },
-      });
-    },
+        evaluate: checkToken(token, 'confirm'),
+      }),
 
-    async verifyToken({ userId, token, deviceId }) {
-      assertUserId(userId);
-      return runVerification(ctx, {
-        userId,
-        deviceId,
-        purpose: 'verify',
-        evaluate(kind, device, crypto, now) {
-          const parsedToken = kind.parseToken(token, device);
-          return parsedToken === null
-            ? null
-            : kind.verify({ device, token: parsedToken, now, crypto, purpose: 'verify' });
-        },
-      });
-    },
+    verifyToken: async ({ userId, token, deviceId }) =>
+      runVerification(ctx, { userId, deviceId, purpose: 'verify', evaluate: checkToken(token, 'verify') }),
 
-    async resync({ userId, deviceId, tokens }) {
-      assertUserId(userId);
-      return runVerification(ctx, {
+    resync: async ({ userId, deviceId, tokens }) =>
+      runVerification(ctx, {
         userId,
         deviceId: deviceId ?? null,
         purpose: 'resync',
-        evaluate(kind, device, crypto, now) {
-          if (!kind.resync)
-            throw new OtpError('OTP_NOT_SUPPORTED', 'This device kind cannot be resynchronised');
-          if (!Array.isArray(tokens) || tokens.length !== 2) return null;
-          const first = kind.parseToken(tokens[0], device);
-          const second = kind.parseToken(tokens[1], device);
-          if (first === null || second === null) return null;
-          return kind.resync({ device, tokens: [first, second], now, crypto });
-        },
-      });
-    },
+        evaluate: checkResync(tokens),
+      }),
 
     challenge: (input) => challengeDevice(ctx, input),
 

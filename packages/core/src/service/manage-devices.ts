@@ -3,8 +3,8 @@ import type { DeviceRecord, DeviceWrite } from '../store/otp-store.js';
 import { emitKindEvents } from './emit-kind-events.js';
 import {
   assertUserId,
+  changeDevice,
   commit,
-  findDevice,
   loadUser,
   nextDevice,
   RETRY,
@@ -106,21 +106,22 @@ export async function deleteDevice(
   deviceId: unknown,
 ): Promise<DeviceRecord | null> {
   assertUserId(userId);
-  return withRetries(ctx, async () => {
-    const now = ctx.clock();
-    const snapshot = await loadUser(ctx, userId);
-    const device = findDevice(snapshot, deviceId);
-    if (!device) return null;
-    const applied = await commit(ctx, {
-      userId,
-      expectedStateVersion: snapshot.state?.version ?? null,
-      ...(device.confirmed
-        ? { state: { ...stateFields(snapshot.state, now), stamp: newStamp(), updatedAt: now } }
-        : {}),
-      devices: [{ op: 'delete', id: device.id, expectedVersion: device.version }],
-    });
-    return applied ? device : RETRY;
-  });
+  return changeDevice<DeviceRecord | null>(
+    ctx,
+    userId,
+    deviceId,
+    (device, snapshot, now) => ({
+      change: {
+        // Removing an active factor changes the stamp: trusted browsers are re-checked.
+        ...(device.confirmed
+          ? { state: { ...stateFields(snapshot.state, now), stamp: newStamp(), updatedAt: now } }
+          : {}),
+        devices: [{ op: 'delete', id: device.id, expectedVersion: device.version }],
+      },
+      result: device,
+    }),
+    () => null,
+  );
 }
 
 /** Rename one of the user's devices. */
@@ -130,17 +131,19 @@ export async function renameDevice(
 ): Promise<DeviceInfo> {
   assertUserId(input.userId);
   const name = parseDeviceName(input.name);
-  return withRetries(ctx, async () => {
-    const now = ctx.clock();
-    const snapshot = await loadUser(ctx, input.userId);
-    const device = findDevice(snapshot, input.deviceId);
-    if (!device) throw new OtpError('OTP_DEVICE_NOT_FOUND', 'No such device for this user');
-    const next = nextDevice(device, { name }, now);
-    const applied = await commit(ctx, {
-      userId: input.userId,
-      expectedStateVersion: snapshot.state?.version ?? null,
-      devices: [{ op: 'update', device: next, expectedVersion: device.version }],
-    });
-    return applied ? toDeviceInfo(ctx, next) : RETRY;
-  });
+  return changeDevice(
+    ctx,
+    input.userId,
+    input.deviceId,
+    (device, _snapshot, now) => {
+      const next = nextDevice(device, { name }, now);
+      return {
+        change: { devices: [{ op: 'update', device: next, expectedVersion: device.version }] },
+        result: toDeviceInfo(ctx, next),
+      };
+    },
+    () => {
+      throw new OtpError('OTP_DEVICE_NOT_FOUND', 'No such device for this user');
+    },
+  );
 }

@@ -1,3 +1,4 @@
+import { OtpError } from '../errors.js';
 import type { DeviceCrypto, DeviceKind, KindEvent, KindVerifyOutcome } from '../kinds/device-kind.js';
 import type {
   DeviceRecord,
@@ -8,6 +9,7 @@ import type {
 } from '../store/otp-store.js';
 import { emitKindEvents } from './emit-kind-events.js';
 import {
+  assertUserId,
   commit,
   findDevice,
   loadUser,
@@ -48,10 +50,11 @@ const REASON_RANK: Record<string, number> = { replayed: 3, invalid: 2, expired: 
  * can never both accept one code, and a burst of guesses cannot outrun the throttle: once one
  * failure lands, every racer that read before it must re-read and is refused.
  */
-export function runVerification(
+export async function runVerification(
   ctx: ServiceContext,
   input: { userId: string; deviceId?: unknown; purpose: Purpose; evaluate: Evaluate },
 ): Promise<VerifyResult> {
+  assertUserId(input.userId);
   return withRetries(ctx, async () => {
     const now = ctx.clock();
     const snapshot = await loadUser(ctx, input.userId);
@@ -90,6 +93,26 @@ export function runVerification(
     if (failures.length === 0) return { ok: false, reason: 'malformed' };
     return commitFailure(ctx, snapshot, failures, now);
   });
+}
+
+/** Checks a code with the kind's own parser and `verify`. */
+export function checkToken(token: unknown, purpose: 'verify' | 'confirm'): Evaluate {
+  return (kind, device, crypto, now) => {
+    const parsed = kind.parseToken(token, device);
+    return parsed === null ? null : kind.verify({ device, token: parsed, now, crypto, purpose });
+  };
+}
+
+/** Checks a resync pair: two consecutive codes, each parsed by the kind. */
+export function checkResync(tokens: unknown): Evaluate {
+  return (kind, device, crypto, now) => {
+    if (!kind.resync) throw new OtpError('OTP_NOT_SUPPORTED', 'This device kind cannot be resynchronised');
+    if (!Array.isArray(tokens) || tokens.length !== 2) return null;
+    const first = kind.parseToken(tokens[0], device);
+    const second = kind.parseToken(tokens[1], device);
+    if (first === null || second === null) return null;
+    return kind.resync({ device, tokens: [first, second], now, crypto });
+  };
 }
 
 function pickCandidates(
