@@ -17,6 +17,7 @@ export type {
   KindVerifyContext,
   KindVerifyOutcome,
 } from './kinds/device-kind.js';
+export { parseOptions } from './parse-options.js';
 export { decodeBase32, encodeBase32 } from './secrets/base32.js';
 export { generateSecret } from './secrets/generate-secret.js';
 export { decodeHex, encodeHex } from './secrets/hex.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import { parseOptions } from '@otpkit/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { type AnyKysely, detectFamily, type SqlDialect, type SqlFamily } from './dialect.js';
-import { parseOptions } from './internal/parse-options.js';
 import type { Row } from './rows.js';
 import { toInt } from './rows.js';
 import { MIGRATIONS, migrationsTableDdl, SCHEMA_VERSION } from './schema.js';

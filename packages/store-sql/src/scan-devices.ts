@@ -4,10 +4,10 @@
  * purpose; this is an operator's tool, outside the port.
  */
 import type { DeviceRecord } from '@otpkit/core';
+import { parseOptions } from '@otpkit/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AnyKysely } from './dialect.js';
-import { parseOptions } from './internal/parse-options.js';
 import { type Row, toDevice, toInt } from './rows.js';
 import { kyselySchema } from './sql-store.js';
 import { storeUnavailable } from './store-errors.js';

@@ -1,6 +1,6 @@
+import { parseOptions } from '@otpkit/core';
 import { z } from 'zod';
 import type { SqlDialect } from './dialect.js';
-import { parseOptions } from './internal/parse-options.js';
 import { DEFAULT_TABLE_PREFIX, type TableNames, tableNames, tablePrefixSchema } from './table-names.js';
 
 /** One schema version: the statements that bring the previous version to this one. */

@@ -2,6 +2,7 @@ import {
   type DeviceRecord,
   OtpError,
   type OtpStore,
+  parseOptions,
   type TokenRecord,
   type UserSnapshot,
 } from '@otpkit/core';
@@ -9,7 +10,6 @@ import { type CompiledQuery, Kysely } from 'kysely';
 import { z } from 'zod';
 import { applyCommit, type CommitContext } from './commit.js';
 import { type AnyKysely, detectFamily } from './dialect.js';
-import { parseOptions } from './internal/parse-options.js';
 import { type Row, toDevice, toToken, toUserState } from './rows.js';
 import { buildStatements } from './statements.js';
 import { isDuplicateKey, storeUnavailable } from './store-errors.js';

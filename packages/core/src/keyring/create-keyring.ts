@@ -1,5 +1,5 @@
 import { OtpError } from '../errors.js';
-import { parseOptions } from '../internal/parse-options.js';
+import { parseOptions } from '../parse-options.js';
 import { type DerivedKeys, deriveKeys } from './derive-keys.js';
 import { envelopeKeyId, openEnvelope, parseEnvelope, sealEnvelope, sealInvalid } from './envelope.js';
 import { formatHash, hashMac, macEqual, parseHash } from './keyed-hash.js';

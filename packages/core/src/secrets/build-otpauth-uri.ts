@@ -2,7 +2,7 @@
  * Building `otpauth://` key URIs for enrollment QR codes.
  */
 import { z } from 'zod';
-import { parseOptions } from '../internal/parse-options.js';
+import { parseOptions } from '../parse-options.js';
 import { encodeBase32 } from './base32.js';
 import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from './generate-secret.js';
 import type { OtpauthInput } from './otpauth-uri.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseOptions } from '../internal/parse-options.js';
 import type { Keyring } from '../keyring/create-keyring.js';
 import type { DeviceKind } from '../kinds/device-kind.js';
+import { parseOptions } from '../parse-options.js';
 import type { JsonObject, OtpStore } from '../store/otp-store.js';
 import { createThrottlePolicy, throttleOptionsSchema } from '../throttle/throttle-policy.js';
 import { addBackupCodes, recoveryKind } from './add-backup-codes.js';

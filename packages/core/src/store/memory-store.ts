@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OtpError } from '../errors.js';
-import { parseOptions } from '../internal/parse-options.js';
+import { parseOptions } from '../parse-options.js';
 import type {
   DeviceRecord,
   DeviceWrite,

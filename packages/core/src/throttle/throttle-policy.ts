@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOptions } from '../internal/parse-options.js';
+import { parseOptions } from '../parse-options.js';
 import type { UserState, UserStateFields } from '../store/otp-store.js';
 
 /**

@@ -1,10 +1,9 @@
 /**
  * Backup codes: single-use recovery codes printed or saved when two-factor is set up.
  */
-import { type DeviceCrypto, type DeviceKind, OtpError } from '@otpkit/core';
+import { type DeviceCrypto, type DeviceKind, OtpError, parseOptions } from '@otpkit/core';
 import { z } from 'zod';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
-import { parseOptions } from '../internal/parse-options.js';
 import { formatBackupCode, generateBackupCode, normalizeBackupCode } from './backup-code-format.js';
 
 /** What a backup-code set stores: only keyed hashes, each marked when it is spent. */

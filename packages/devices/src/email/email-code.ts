@@ -3,10 +3,9 @@
  */
 import { randomInt } from 'node:crypto';
 import type { DeviceCrypto, DeviceKind, KindEvent } from '@otpkit/core';
-import { normalizeToken } from '@otpkit/core';
+import { normalizeToken, parseOptions } from '@otpkit/core';
 import { z } from 'zod';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
-import { parseOptions } from '../internal/parse-options.js';
 import { emailAddressSchema } from './email-address.js';
 import { type EmailCodeOptions, emailCodeOptionsSchema } from './email-options.js';
 import { defaultHtml, defaultSubject, defaultText } from './email-templates.js';

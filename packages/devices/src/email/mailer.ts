@@ -2,8 +2,9 @@
  * The mailer port: how email codes leave the process. Anything that can send a message fits;
  * `nodemailerMailer` adapts a nodemailer transport (SMTP, SES, sendmail…).
  */
+
+import { parseOptions } from '@otpkit/core';
 import { z } from 'zod';
-import { parseOptions } from '../internal/parse-options.js';
 
 /** One message to send. Both bodies are always present: `html` for mail clients, `text` for the rest. */
 export interface MailMessage {

@@ -7,13 +7,13 @@ import {
   encodeBase32,
   type HashAlgorithm,
   normalizeToken,
+  parseOptions,
   verifyHotp,
 } from '@otpkit/core';
 import { z } from 'zod';
 import { labelSchema, resolveIssuer, resolveLabel } from '../internal/common-options.js';
 import { findConsecutivePair } from '../internal/find-consecutive-pair.js';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
-import { parseOptions } from '../internal/parse-options.js';
 import { formatManualKey, resolveSecret, secretInputShape } from '../internal/secret-input.js';
 import { type HotpOptions, hotpOptionsSchema } from './hotp-options.js';
 

@@ -7,6 +7,7 @@ import {
   encodeBase32,
   type HashAlgorithm,
   normalizeToken,
+  parseOptions,
   timeStep,
   verifyTotp,
 } from '@otpkit/core';
@@ -14,7 +15,6 @@ import { z } from 'zod';
 import { labelSchema, resolveIssuer, resolveLabel } from '../internal/common-options.js';
 import { findConsecutivePair } from '../internal/find-consecutive-pair.js';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
-import { parseOptions } from '../internal/parse-options.js';
 import { formatManualKey, resolveSecret, secretInputShape } from '../internal/secret-input.js';
 import { type TotpOptions, totpOptionsSchema } from './totp-options.js';
 
