@@ -43,6 +43,23 @@ describe('parseCommandLine', () => {
     expect(run('devices', 'remove', 'alice', '--', '-dev1')).toMatchObject({
       args: { user: 'alice', device: '-dev1' },
     });
+    expect(run('verify', '--', '--alice', '123456')).toMatchObject({
+      args: { user: '--alice', code: '123456' },
+    });
+  });
+
+  it('reads a device id that starts with a dash as an id, not as short options', () => {
+    expect(run('confirm', 'alice', '-vXa9_fQ', '123456', '--json')).toMatchObject({
+      args: { user: 'alice', device: '-vXa9_fQ', code: '123456' },
+      json: true,
+    });
+    expect(run('verify', 'alice', '123456', '--device', '-Xa9')).toMatchObject({
+      options: { device: '-Xa9' },
+    });
+    expect(run('enroll', 'totp', 'alice', '--name', '-Phone-')).toMatchObject({
+      options: { name: '-Phone-' },
+    });
+    expect(() => parse('status', 'alice', '-x')).toThrow('Unknown option -x (see `otpkit status --help`).');
   });
 
   it("reads a command's own options, --no-confirm included", () => {

@@ -34,7 +34,7 @@ function parseProblem(error: unknown, command: CommandSpec): Error {
   const option = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1] ?? 'an option';
   const help = `see \`${synopsis(command).split(' <')[0]} --help\``;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    return usageError(`Unknown option ${option} (${help}; put arguments that start with - after --).`);
+    return usageError(`Unknown option ${option} (${help}).`);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (message.includes('ambiguous')) {
@@ -48,12 +48,24 @@ function parseProblem(error: unknown, command: CommandSpec): Error {
   return usageError(`The command line is not valid (${help}).`);
 }
 
+// Device ids are base64url, so one in 64 starts with '-'. The only short option is -h, so an
+// argument of a dash and two or more characters (-Xa9f…) is never options here: it is read as the
+// value or positional argument it was meant to be. `--` works too, as everywhere.
+const DASHED_VALUE = /^-[^-].+$/s;
+const MASK = '\u0000';
+
 /**
  * Read the command line in two passes with `node:util` `parseArgs`: a lenient one that finds the
  * command words wherever global options sit, then a strict one over the rest with that command's
- * options. Positional arguments after `--` are taken as they are (a device id may start with -).
+ * options. Arguments after `--` are positional, whatever they look like.
  */
-export function parseCommandLine(argv: readonly string[], commands: readonly CommandSpec[]): CommandLine {
+export function parseCommandLine(
+  originalArgv: readonly string[],
+  commands: readonly CommandSpec[],
+): CommandLine {
+  const argv = originalArgv.map((arg, index) => (DASHED_VALUE.test(arg) ? `${MASK}${index}` : arg));
+  const unmask = <T>(value: T): T =>
+    typeof value === 'string' && value.startsWith(MASK) ? (originalArgv[Number(value.slice(1))] as T) : value;
   const everyOption: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS };
   for (const command of commands) Object.assign(everyOption, command.options);
   const { tokens } = parseArgs({
@@ -67,7 +79,7 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   const words = tokens.filter((token) => token.kind === 'positional');
   const wantsHelp = optionNames.has('help');
 
-  const [first, second] = words.map((token) => token.value);
+  const [first, second] = words.map((token) => unmask(token.value));
   if (first === undefined) {
     if (wantsHelp) return { kind: 'help', text: topHelp(commands) };
     if (optionNames.has('version')) return { kind: 'version' };
@@ -104,7 +116,10 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     throw parseProblem(error, command);
   }
 
-  const { positionals, values } = parsed;
+  const positionals = parsed.positionals.map(unmask);
+  const values = Object.fromEntries(
+    Object.entries(parsed.values).map(([name, value]) => [name, unmask(value)]),
+  );
   if (positionals.length !== command.args.length) {
     const expected = command.args.map((arg) => `<${arg}>`).join(' ');
     throw usageError(

@@ -66,7 +66,7 @@ describe('usage errors exit 2 with one sentence', () => {
     [['devices', 'purge', 'alice'], 'Unknown command otpkit devices purge (see `otpkit devices --help`).'],
     [['verify', 'alice'], 'Missing <code>: usage is otpkit verify <user> <code>.'],
     [['status', 'alice', 'bob'], 'Too many arguments: otpkit status <user> takes <user>.'],
-    [['status', 'alice', '--bogus'], /Unknown option --bogus \(see `otpkit status --help`; .*\)\./],
+    [['status', 'alice', '--bogus'], 'Unknown option --bogus (see `otpkit status --help`).'],
     [['add-static-token', 'alice', '--count', '0'], '--count must be a whole number from 1 to 100.'],
     [
       ['keys', 'rotate', '--batch-size'],

@@ -7,10 +7,7 @@ export const devicesRemoveCommand: CommandSpec = {
   path: ['devices', 'remove'],
   summary: "remove one of a user's devices",
   args: ['user', 'device'],
-  details: [
-    'The device id is the one `otpkit devices list` shows. Ids may start with -: write them after',
-    '-- (otpkit devices remove alice -- -Xa9…).',
-  ].join('\n'),
+  details: 'The device id is the one `otpkit devices list` shows (it may start with -).',
   examples: ['otpkit devices remove alice 3q2v8TfM0Kp1YbYw7zqJXg'],
   async run({ args, out, resources }) {
     const otp = await resources.service({ keys: false });

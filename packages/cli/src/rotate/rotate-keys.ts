@@ -174,7 +174,7 @@ export async function rotateKeys(options: RotateKeysOptions): Promise<RotationRe
     oldHashDevices: {},
     keysStillNeeded: [],
   };
-  // Envelopes left under old keys: on devices that failed, or all of them in a dry run.
+  // Envelopes left under old keys on devices that failed (the others are resealed, or would be).
   const leftEnvelopes: KeyCounts = {};
   const progress = (pageDone: boolean) =>
     options.onProgress?.({

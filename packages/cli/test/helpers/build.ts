@@ -5,7 +5,7 @@
  * keeps parallel test files from building at once.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,17 +44,19 @@ function isStale(dir: string, output: string): boolean {
   }
 }
 
+const STATE = join(tmpdir(), `otpkit-cli-build-${Buffer.from(packages).toString('base64url').slice(-40)}`);
+
 async function withLock<T>(run: () => T): Promise<T> {
-  const lock = join(tmpdir(), `otpkit-cli-build-${Buffer.from(packages).toString('base64url').slice(-40)}`);
+  mkdirSync(STATE, { recursive: true });
+  const lock = join(STATE, 'lock');
   for (let waited = 0; ; waited += 200) {
     try {
       mkdirSync(lock);
       break;
     } catch {
       // A lock older than the slowest build belongs to a run that died.
-      if (waited > 180_000 || Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 180_000) {
-        rmSync(lock, { recursive: true, force: true });
-      }
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (waited > 180_000 || age > 180_000) rmSync(lock, { recursive: true, force: true });
       await delay(200);
     }
   }
@@ -65,17 +67,28 @@ async function withLock<T>(run: () => T): Promise<T> {
   }
 }
 
-/** Build the CLI (and the packages it loads) when their `dist` is missing or stale. */
+/**
+ * Build the CLI (and the packages it loads) when their `dist` is missing or stale: once per
+ * vitest run. Test files share the run's main process (the pool forks them), so its pid marks the
+ * run; a later file must not rebuild (tsup empties `dist` first) under a file whose binaries are
+ * running, even when someone edits a source in the meantime.
+ */
 export async function ensureBuilt(): Promise<void> {
-  if (!BUILDS.some(({ dir, output }) => isStale(dir, output))) return;
+  const marker = join(STATE, `run-${process.ppid}`);
+  if (existsSync(marker)) return;
   const tsup = createRequire(import.meta.url)
     .resolve('tsup/package.json')
     .replace(/package\.json$/, 'dist/cli-default.js');
   await withLock(() => {
+    if (existsSync(marker)) return;
     for (const { dir, output } of BUILDS) {
       if (!isStale(dir, output)) continue;
       const result = spawnSync(process.execPath, [tsup], { cwd: join(packages, dir), encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`Building ${dir} failed:\n${result.stdout}\n${result.stderr}`);
     }
+    for (const old of readdirSync(STATE).filter((name) => name.startsWith('run-'))) {
+      rmSync(join(STATE, old), { force: true });
+    }
+    writeFileSync(marker, '');
   });
 }
