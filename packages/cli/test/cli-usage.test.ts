@@ -1,6 +1,7 @@
 /**
  * The command line itself: help, usage errors and settings, each problem one sentence on stderr
- * with exit code 2. None of these needs a database server.
+ * with exit code 2. None of these needs a database server; each runs its own process, so they run
+ * concurrently.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ const oneSentence = (message: string | RegExp) => ({
   ),
 });
 
-describe('help', () => {
+describe.concurrent('help', () => {
   const paths = [[], ['devices'], ['keys'], ['enroll'], ...COMMANDS.map((command) => [...command.path])];
 
   it.each(paths.map((path) => [path.join(' ') || '(top)', path]))(
@@ -58,7 +59,7 @@ describe('help', () => {
   });
 });
 
-describe('usage errors exit 2 with one sentence', () => {
+describe.concurrent('usage errors exit 2 with one sentence', () => {
   it.each([
     [[], 'No command given: run `otpkit --help` to list the commands.'],
     [['frobnicate'], 'Unknown command frobnicate (run `otpkit --help` to list the commands).'],
@@ -90,7 +91,7 @@ describe('usage errors exit 2 with one sentence', () => {
   });
 });
 
-describe('settings', () => {
+describe.concurrent('settings', () => {
   it('asks for a database when none is set', async () => {
     expect(await runCli(['status', 'alice'], {})).toMatchObject(
       oneSentence(
@@ -206,7 +207,7 @@ describe('settings', () => {
   });
 });
 
-describe('keys generate', () => {
+describe.concurrent('keys generate', () => {
   it('prints a new 32-byte key and the line to use it, never the keys already set', async () => {
     const run = await runJson<{ id: string; key: string; entry: string }>(['keys', 'generate'], {
       OTPKIT_KEYS: `k1:${KEY}`,
