@@ -46,7 +46,13 @@ export async function sqlStoreSection(): Promise<{ text: string; markdown: strin
     const text = 'SQL store: skipped, PostgreSQL is not reachable at 127.0.0.1:5432.';
     return { text, markdown: `## SQL store\n\n${text}\n` };
   }
-  const pool = new pg.Pool({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test', max: CONCURRENCY });
+  const pool = new pg.Pool({
+    host: '127.0.0.1',
+    port: 5432,
+    user: 'postgres',
+    database: 'test',
+    max: CONCURRENCY,
+  });
   pool.on('error', () => undefined);
   let statements = 0;
   // biome-ignore lint/suspicious/noExplicitAny: the store brings its own table types.
@@ -73,9 +79,15 @@ export async function sqlStoreSection(): Promise<{ text: string; markdown: strin
       const secret = new Uint8Array(randomBytes(20));
       secrets.push(secret);
       const e = await otp.enroll({ userId: `user-${i}`, kind: 'totp', secret: encodeBase32(secret) });
-      await otp.confirm({ userId: `user-${i}`, deviceId: e.device.id, token: generateTotp({ secret, time: now }) });
+      await otp.confirm({
+        userId: `user-${i}`,
+        deviceId: e.device.id,
+        token: generateTotp({ secret, time: now }),
+      });
     }
-    const valid = new Set([-1, 0, 1].flatMap((k) => secrets.map((s) => generateTotp({ secret: s, time: now + k * 30_000 }))));
+    const valid = new Set(
+      [-1, 0, 1].flatMap((k) => secrets.map((s) => generateTotp({ secret: s, time: now + k * 30_000 }))),
+    );
     let wrong = '000000';
     for (let n = 0; valid.has(wrong); n++) wrong = String(n).padStart(6, '0');
 
@@ -83,12 +95,18 @@ export async function sqlStoreSection(): Promise<{ text: string; markdown: strin
     await otp.verifyToken({ userId: 'user-0', token: wrong });
     const perFailure = statements;
     statements = 0;
-    await otp.verifyToken({ userId: 'user-1', token: generateTotp({ secret: secrets[1]!, time: now + 30_000 }) });
+    await otp.verifyToken({
+      userId: 'user-1',
+      token: generateTotp({ secret: secrets[1]!, time: now + 30_000 }),
+    });
     const perSuccess = statements;
 
     const { userState } = { userState: `${tablePrefix}user_state` };
     const cases: Array<{ name: string; work: (worker: number) => Promise<unknown> }> = [
-      { name: 'otp.verifyToken (sqlStore, wrong code)', work: (w) => otp.verifyToken({ userId: `user-${w}`, token: wrong }) },
+      {
+        name: 'otp.verifyToken (sqlStore, wrong code)',
+        work: (w) => otp.verifyToken({ userId: `user-${w}`, token: wrong }),
+      },
       {
         name: 'bare: the same read + write, raw over the pool',
         work: async (w) => {

@@ -14,7 +14,6 @@ const otp = createOtp({
   keyring: createKeyring({ keys: { demo: randomBytes(32) }, primary: 'demo' }),
   kinds: [totp({ issuer: 'otpkit demo' }), backupCodes()],
 });
-otp.events.on('failed', ({ reason, failures }) => console.log(`  (event: failed, ${reason}, ${failures} in a row)`));
 
 const rl = createInterface({ input: process.stdin, output: process.stdout });
 rl.on('close', () => {
