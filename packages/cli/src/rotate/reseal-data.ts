@@ -1,9 +1,5 @@
 import type { JsonObject, JsonValue, Keyring } from '@otpkit/core';
 
-// The keyring's keyed-hash text, `h1.<keyId>.<mac>` (documented on Keyring.hash). A hash cannot be
-// recomputed without the code it hashes, so rotation can only count the ones left under old keys.
-const KEYED_HASH = /^h1\.([A-Za-z0-9_-]{1,32})\.[A-Za-z0-9_-]{20,}$/;
-
 /** Key id → how many values use it. */
 export type KeyCounts = Record<string, number>;
 
@@ -24,17 +20,18 @@ const count = (counts: KeyCounts, keyId: string) => {
 
 /**
  * What a device's `data` holds under keys other than the primary, whatever its kind: any string
- * for which `keyring.keyIdOf` names a key is a sealed envelope, any `h1.<keyId>.…` string a keyed
- * hash. Reads only.
+ * for which `keyring.keyIdOf` names a key is a sealed envelope, any string for which
+ * `keyring.hashKeyIdOf` names a key a keyed hash. Reads only.
  */
 export function inspectData(data: JsonObject, keyring: Keyring): { envelopes: KeyCounts; hashes: KeyCounts } {
   const envelopes: KeyCounts = {};
   const hashes: KeyCounts = {};
   mapStrings(data, (text) => {
     const envelopeKey = keyring.keyIdOf(text);
-    const hashKey = envelopeKey === null ? KEYED_HASH.exec(text)?.[1] : undefined;
+    // A hash cannot be recomputed without the code it hashes: rotation can only count these.
+    const hashKey = envelopeKey === null ? keyring.hashKeyIdOf(text) : null;
     if (envelopeKey !== null && envelopeKey !== keyring.primaryKeyId) count(envelopes, envelopeKey);
-    if (hashKey !== undefined && hashKey !== keyring.primaryKeyId) count(hashes, hashKey);
+    if (hashKey !== null && hashKey !== keyring.primaryKeyId) count(hashes, hashKey);
     return text;
   });
   return { envelopes, hashes };

@@ -206,6 +206,17 @@ describe('hash and verifyHash', () => {
     expect(ring().verifyHash('v', 'd', ring().hash('v', 'd'))).toBe(false);
   });
 
+  it.each([
+    ['a hash', (k: ReturnType<typeof ring>) => k.hash('v', 'd'), 'k1'],
+    ['an envelope', (k: ReturnType<typeof ring>) => k.seal(bytes('s'), 'd'), null],
+    ['plain text', () => 'hello', null],
+    ['a hash with a short mac', () => 'h1.k1.AAAA', null],
+    ['a hash of another version', () => `h2.k1.${'A'.repeat(43)}`, null],
+  ])('hashKeyIdOf names the key of %s', (_label, make, expected) => {
+    const keyring = ring();
+    expect(keyring.hashKeyIdOf(make(keyring))).toBe(expected);
+  });
+
   it('keys hashes: the same input under two keys gives unrelated hashes', () => {
     expect(ring().hash('v', 'd').split('.')[2]).not.toBe(ring().hash('v', 'd').split('.')[2]);
   });

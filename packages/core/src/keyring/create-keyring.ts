@@ -39,6 +39,11 @@ export interface Keyring {
   hash(value: string, context: string): string;
   /** Constant-time check of `value` against a stored hash under the key it names; never throws. */
   verifyHash(value: string, context: string, stored: string): boolean;
+  /**
+   * The key id a stored keyed hash names, or null when it is not one. A hash cannot be recomputed
+   * under a new key without the code, so rotation tools count these to tell which old keys must stay.
+   */
+  hashKeyIdOf(stored: string): string | null;
 }
 
 /**
@@ -132,6 +137,7 @@ export function createKeyring(options: KeyringOptions): Keyring {
         plaintext.fill(0);
       }
     },
+    hashKeyIdOf: (stored: string) => parseHash(stored)?.keyId ?? null,
     hash: (value: string, context: string) => {
       assertString(value, 'value');
       assertContext(context);
