@@ -29,6 +29,25 @@ describe('createOtp options', () => {
     expect(typeof otp.verifyToken).toBe('function');
   });
 
+  it.each([
+    'verifyToken',
+    'confirm',
+    'resync',
+    'challenge',
+    'removeDevice',
+    'renameDevice',
+    'regenerateBackupCodes',
+    'addBackupCodes',
+    'enroll',
+  ] as const)('%s without an argument object rejects with OTP_INVALID_INPUT', async (method) => {
+    const otp = createOtp({ store: memoryStore(), keyring, kinds: [sequenceKind()] });
+    for (const input of [undefined, null, 'alice', 5]) {
+      await expect((otp[method] as (i: unknown) => Promise<unknown>)(input)).rejects.toMatchObject({
+        code: 'OTP_INVALID_INPUT',
+      });
+    }
+  });
+
   it('rejects a missing or wrong user id as OTP_INVALID_INPUT, not a crash', async () => {
     const otp = createOtp({ store: memoryStore(), keyring, kinds: [sequenceKind()] });
     for (const userId of [undefined, null, '', 5, {}, 'x'.repeat(256)]) {

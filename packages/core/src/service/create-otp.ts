@@ -10,7 +10,7 @@ import { createDeviceCryptoFactory } from './device-crypto.js';
 import { createEventEmitter } from './events.js';
 import { deleteDevice, enrollDevice, renameDevice } from './manage-devices.js';
 import { checkResync, checkToken, runVerification } from './run-verification.js';
-import type { ServiceContext } from './service-context.js';
+import { inputObject, type ServiceContext } from './service-context.js';
 import type { Otp } from './types.js';
 import { listDevices, resetThrottle, userStatus } from './user-admin.js';
 
@@ -101,43 +101,59 @@ export function createOtp(options: OtpOptions): Otp {
 
     enroll: (input) => enrollDevice(ctx, input),
 
-    confirm: async ({ userId, deviceId, token }) =>
-      runVerification(ctx, {
+    confirm: async (input) => {
+      const { userId, deviceId, token } = inputObject(input, 'confirm');
+      return runVerification(ctx, {
         userId,
         deviceId: deviceId ?? null,
         purpose: 'confirm',
         evaluate: checkToken(token, 'confirm'),
-      }),
+      });
+    },
 
-    verifyToken: async ({ userId, token, deviceId }) =>
-      runVerification(ctx, { userId, deviceId, purpose: 'verify', evaluate: checkToken(token, 'verify') }),
+    verifyToken: async (input) => {
+      const { userId, token, deviceId } = inputObject(input, 'verifyToken');
+      return runVerification(ctx, {
+        userId,
+        deviceId,
+        purpose: 'verify',
+        evaluate: checkToken(token, 'verify'),
+      });
+    },
 
-    resync: async ({ userId, deviceId, tokens }) =>
-      runVerification(ctx, {
+    resync: async (input) => {
+      const { userId, deviceId, tokens } = inputObject(input, 'resync');
+      return runVerification(ctx, {
         userId,
         deviceId: deviceId ?? null,
         purpose: 'resync',
         evaluate: checkResync(tokens),
-      }),
+      });
+    },
 
-    challenge: (input) => challengeDevice(ctx, input),
+    challenge: async (input) => challengeDevice(ctx, inputObject(input, 'challenge')),
 
     listDevices: (userId) => listDevices(ctx, userId),
 
-    async removeDevice({ userId, deviceId }) {
+    async removeDevice(input) {
+      const { userId, deviceId } = inputObject(input, 'removeDevice');
       const removed = await deleteDevice(ctx, userId, deviceId);
       if (removed) ctx.events.emit('device.removed', { userId, deviceId: removed.id, kind: removed.kind });
       return removed !== null;
     },
 
-    renameDevice: (input) => renameDevice(ctx, input),
+    renameDevice: async (input) => renameDevice(ctx, inputObject(input, 'renameDevice')),
 
-    async regenerateBackupCodes({ userId }) {
+    async regenerateBackupCodes(input) {
+      const { userId } = inputObject(input, 'regenerateBackupCodes');
       const { device, codes } = await enrollDevice(ctx, { userId, kind: recoveryKind(kinds).kind });
       return { device, codes: codes ?? [] };
     },
 
-    addBackupCodes: async (input) => addBackupCodes(ctx, recoveryKind(kinds), input),
+    addBackupCodes: async (input) => {
+      const fields = inputObject(input, 'addBackupCodes');
+      return addBackupCodes(ctx, recoveryKind(kinds), fields);
+    },
 
     resetThrottle: (userId) => resetThrottle(ctx, userId),
 

@@ -54,6 +54,14 @@ export function commit(ctx: ServiceContext, change: StoreCommit): Promise<boolea
   return fromStore(ctx.store.commit(change));
 }
 
+/** The argument object of a service method; anything else is `OTP_INVALID_INPUT`, not a TypeError. */
+export function inputObject<T extends object>(input: T, method: string): T {
+  if (typeof input !== 'object' || input === null) {
+    throw new OtpError('OTP_INVALID_INPUT', `${method} expects an object argument`);
+  }
+  return input;
+}
+
 /** Reject anything but a sensible user id: it is a programming error, not user input. */
 export function assertUserId(userId: unknown): asserts userId is string {
   if (typeof userId !== 'string' || userId.length === 0 || userId.length > 255) {
