@@ -1,20 +1,13 @@
 /**
  * HOTP tokens (RFC 4226): hardware tokens and counter-based apps.
  */
-import {
-  buildOtpauthUri,
-  type DeviceKind,
-  encodeBase32,
-  type HashAlgorithm,
-  normalizeToken,
-  parseOptions,
-  verifyHotp,
-} from '@otpkit/core';
+import { type DeviceKind, type HashAlgorithm, normalizeToken, parseOptions, verifyHotp } from '@otpkit/core';
 import { z } from 'zod';
-import { labelSchema, resolveIssuer, resolveLabel } from '../internal/common-options.js';
+import { labelSchema } from '../internal/common-options.js';
 import { findConsecutivePair } from '../internal/find-consecutive-pair.js';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
-import { formatManualKey, resolveSecret, secretInputShape } from '../internal/secret-input.js';
+import { provisioning } from '../internal/provisioning.js';
+import { resolveSecret, secretInputShape } from '../internal/secret-input.js';
 import { type HotpOptions, hotpOptionsSchema } from './hotp-options.js';
 
 /** What an HOTP device stores. */
@@ -75,22 +68,16 @@ export function hotp(options: HotpOptions = {}): DeviceKind<HotpData> {
       // An imported seed is already in the token: echoing it back would only spread it further.
       if (imported) return { data, confirmed: false, reveal: {} };
 
-      const label = resolveLabel(fields.label, userId, 'hotp');
-      const issuer = resolveIssuer(o.issuer, { userId, label }, 'hotp');
-      const uri = buildOtpauthUri({
-        type: 'hotp',
-        secret,
-        account: label,
-        algorithm: o.algorithm,
-        digits: o.digits,
-        counter: fields.counter,
-        ...(issuer !== undefined ? { issuer } : {}),
-        ...(o.image !== undefined ? { image: o.image } : {}),
-      });
       return {
         data,
         confirmed: false,
-        reveal: { secret: encodeBase32(secret), manualKey: formatManualKey(secret), uri },
+        reveal: provisioning({
+          secret,
+          userId,
+          label: fields.label,
+          options: o,
+          factor: { type: 'hotp', counter: fields.counter },
+        }),
       };
     },
 

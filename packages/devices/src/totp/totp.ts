@@ -2,9 +2,7 @@
  * TOTP authenticator apps (RFC 6238): Google Authenticator, Authy, 1Password…
  */
 import {
-  buildOtpauthUri,
   type DeviceKind,
-  encodeBase32,
   type HashAlgorithm,
   normalizeToken,
   parseOptions,
@@ -12,10 +10,11 @@ import {
   verifyTotp,
 } from '@otpkit/core';
 import { z } from 'zod';
-import { labelSchema, resolveIssuer, resolveLabel } from '../internal/common-options.js';
+import { labelSchema } from '../internal/common-options.js';
 import { findConsecutivePair } from '../internal/find-consecutive-pair.js';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
-import { formatManualKey, resolveSecret, secretInputShape } from '../internal/secret-input.js';
+import { provisioning } from '../internal/provisioning.js';
+import { resolveSecret, secretInputShape } from '../internal/secret-input.js';
 import { type TotpOptions, totpOptionsSchema } from './totp-options.js';
 
 /**
@@ -72,18 +71,13 @@ export function totp(options: TotpOptions): DeviceKind<TotpData> {
 
     async enroll({ userId, crypto, input }) {
       const fields = parseEnrollInput(enrollInputSchema, input, 'totp');
-      const label = resolveLabel(fields.label, userId, 'totp');
       const { secret } = resolveSecret(fields);
-      const issuer = resolveIssuer(o.issuer, { userId, label }, 'totp');
-      const uri = buildOtpauthUri({
-        type: 'totp',
+      const reveal = provisioning({
         secret,
-        account: label,
-        algorithm: o.algorithm,
-        digits: o.digits,
-        period: o.period,
-        ...(issuer !== undefined ? { issuer } : {}),
-        ...(o.image !== undefined ? { image: o.image } : {}),
+        userId,
+        label: fields.label,
+        options: o,
+        factor: { type: 'totp', period: o.period },
       });
       return {
         data: {
@@ -96,7 +90,7 @@ export function totp(options: TotpOptions): DeviceKind<TotpData> {
           lastStep: null,
         },
         confirmed: false,
-        reveal: { secret: encodeBase32(secret), manualKey: formatManualKey(secret), uri },
+        reveal,
       };
     },
 
