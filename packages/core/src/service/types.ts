@@ -1,4 +1,4 @@
-import type { JsonObject } from '../store/otp-store.js';
+import type { DeviceRecord, JsonObject } from '../store/otp-store.js';
 import type { OtpEventHub } from './events.js';
 
 /** Why a verification failed. */
@@ -36,16 +36,8 @@ export type VerifyResult =
       retryAfterMs?: number;
     };
 
-/** A device as the service shows it: no secret, no hash, no code. */
-export interface DeviceInfo {
-  id: string;
-  userId: string;
-  kind: string;
-  name: string;
-  confirmed: boolean;
-  createdAt: number;
-  updatedAt: number;
-  lastUsedAt: number | null;
+/** A device as the service shows it: the stored record without its data (no secret, no hash, no code). */
+export interface DeviceInfo extends Omit<DeviceRecord, 'data' | 'version'> {
   /** Public, kind-specific details: `{ remaining: 7 }` for backup codes, `{ email }` for email… */
   details: JsonObject;
 }
