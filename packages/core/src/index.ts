@@ -3,7 +3,14 @@ export { generateHotp, type HotpMatch, type HotpParams, verifyHotp } from './alg
 export { normalizeToken } from './algorithms/normalize-token.js';
 export { generateTotp, type TotpMatch, type TotpParams, timeStep, verifyTotp } from './algorithms/totp.js';
 export type { HashAlgorithm, MatchFailure, Window } from './algorithms/types.js';
-export { isOtpError, OtpError, type OtpErrorCode } from './errors.js';
+export {
+  type AnyOtpError,
+  isOtpError,
+  OtpError,
+  type OtpErrorCode,
+  type OtpErrorDetails,
+  type OtpErrorDetailsMap,
+} from './errors.js';
 export { createKeyring, generateKey, type Keyring, type KeyringOptions } from './keyring/create-keyring.js';
 export type {
   DeviceCrypto,
@@ -43,8 +50,10 @@ export type {
   EnrollResult,
   Otp,
   UserStatus,
+  VerifyFailure,
   VerifyFailureReason,
   VerifyResult,
+  VerifySuccess,
 } from './service/types.js';
 export { type MemoryStoreOptions, memoryStore, memoryStoreOptionsSchema } from './store/memory-store.js';
 export type {
@@ -59,6 +68,7 @@ export type {
   UserState,
   UserStateFields,
 } from './store/otp-store.js';
+export { isPrintableText } from './text/printable-text.js';
 export {
   createThrottlePolicy,
   type FailureOutcome,

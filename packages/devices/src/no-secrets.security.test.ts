@@ -107,7 +107,7 @@ describe('nothing secret leaves through events, errors, device lists or stored d
       errors: JSON.stringify(
         errors.map((e) => ({ message: (e as Error).message, code: (e as { code?: string }).code })),
       ),
-      devices: JSON.stringify(await otp.listDevices('alice')),
+      devices: JSON.stringify(await otp.listDevices({ userId: 'alice' })),
       stored: JSON.stringify(await env.store.loadUser('alice')),
     };
     for (const [channel, text] of Object.entries(channels)) {

@@ -66,6 +66,12 @@ describe('TOTP in the service', () => {
       userId: 'alice',
       deviceId: e.device.id,
       kind: 'totp',
+      device: expect.objectContaining({
+        id: e.device.id,
+        name: 'Phone',
+        confirmed: true,
+        lastUsedAt: env.now(),
+      }),
     });
     expect(env.eventNames()).toEqual(['device.added', 'device.confirmed', 'failed', 'verified']);
   });
@@ -130,7 +136,7 @@ describe('backup codes in the service', () => {
       name: 'backup-code.used',
       payload: { userId: 'alice', deviceId: device.id, kind: 'backup-codes', remaining: 9 },
     });
-    expect((await env.otp.listDevices('alice'))[0]?.details).toEqual({ remaining: 9 });
+    expect((await env.otp.listDevices({ userId: 'alice' }))[0]?.details).toEqual({ remaining: 9 });
   });
 });
 
@@ -178,7 +184,7 @@ describe('which device an input reaches', () => {
         reason: 'malformed',
       });
     }
-    expect((await env.otp.status('alice')).failures).toBe(0);
+    expect((await env.otp.status({ userId: 'alice' })).failures).toBe(0);
   });
 });
 
@@ -189,7 +195,7 @@ describe('device lists', () => {
     await env.otp.enroll({ userId: 'alice', kind: 'hotp' });
     await env.otp.enroll({ userId: 'alice', kind: 'email', email: 'alice@acme.test' });
     await env.otp.regenerateBackupCodes({ userId: 'alice' });
-    const devices = await env.otp.listDevices('alice');
+    const devices = await env.otp.listDevices({ userId: 'alice' });
     expect(devices.map((d) => [d.kind, d.name, d.details])).toEqual([
       ['totp', 'Authenticator app', { algorithm: 'SHA1', digits: 6, period: 30 }],
       ['hotp', 'Security token', { algorithm: 'SHA1', digits: 6 }],
@@ -205,6 +211,6 @@ describe('device lists', () => {
       .catch((e: unknown) => e);
     expect(isOtpError(error, 'OTP_INVALID_INPUT')).toBe(true);
     expect(env.box.sent).toHaveLength(0);
-    expect(await env.otp.listDevices('alice')).toEqual([]);
+    expect(await env.otp.listDevices({ userId: 'alice' })).toEqual([]);
   });
 });

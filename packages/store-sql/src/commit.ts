@@ -47,6 +47,7 @@ function stateQuery(ctx: CommitContext, change: StoreCommit): CompiledQuery {
     lockedAt: state.lockedAt,
     stamp: state.stamp,
     updatedAt: state.updatedAt,
+    data: JSON.stringify(state.data),
   };
   return change.expectedStateVersion === null
     ? ctx.statements.stateInsert.query(values)

@@ -70,6 +70,7 @@ export function toUserState(row: Row, userId: string): UserState {
     lockedAt: toIntOrNull(row.s_locked_at, 'locked_at'),
     stamp: toText(row.s_stamp, 'stamp'),
     updatedAt: toInt(row.s_updated_at, 'updated_at'),
+    data: toData(row.s_data, 'data'),
   };
 }
 

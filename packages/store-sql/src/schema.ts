@@ -66,6 +66,7 @@ export const MIGRATIONS: readonly Migration[] = [
             'locked_at BIGINT',
             'stamp VARCHAR(255) NOT NULL',
             'updated_at BIGINT NOT NULL',
+            `data ${text} NOT NULL`,
           ],
           [],
         ),

@@ -175,14 +175,37 @@ export function sqlStore(options: SqlStoreOptions): SqlStore {
         return deleted === 1 ? token : null;
       }),
 
-    deleteTokens: ({ userId, type }) =>
-      guarded(() =>
-        affected(
+    updateToken: (id, { data, expiresAt }, now) =>
+      guarded(async () => {
+        const values = { id, now, data: JSON.stringify(data) };
+        const query =
+          expiresAt === undefined
+            ? statements.tokenUpdate.query(values)
+            : statements.tokenUpdateExpiry.query({ ...values, expiresAt });
+        return (await affected(query)) === 1;
+      }),
+
+    listTokens: ({ userId, type }, now) =>
+      guarded(async () => {
+        const tokens = (await rows(statements.tokenList.query({ userId, type, now }))).map(toToken);
+        return tokens.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      }),
+
+    deleteTokens: ({ userId, type, id }) =>
+      guarded(() => {
+        if (id !== undefined) {
+          return affected(
+            type === undefined
+              ? statements.tokenDeleteUserId.query({ userId, id })
+              : statements.tokenDeleteUserTypeId.query({ userId, type, id }),
+          );
+        }
+        return affected(
           type === undefined
             ? statements.tokenDeleteUser.query({ userId })
             : statements.tokenDeleteUserType.query({ userId, type }),
-        ),
-      ),
+        );
+      }),
 
     purgeExpired: (now) => guarded(() => affected(statements.tokenPurge.query({ now }))),
 

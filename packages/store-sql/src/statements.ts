@@ -88,8 +88,13 @@ export interface Statements {
   /** `DELETE … RETURNING` where the database has it (PostgreSQL, SQLite ≥ 3.35), else null. */
   tokenConsume: Prepared | null;
   tokenDeleteRead: Prepared;
+  tokenUpdate: Prepared;
+  tokenUpdateExpiry: Prepared;
+  tokenList: Prepared;
   tokenDeleteUser: Prepared;
   tokenDeleteUserType: Prepared;
+  tokenDeleteUserId: Prepared;
+  tokenDeleteUserTypeId: Prepared;
   tokenPurge: Prepared;
 }
 
@@ -123,15 +128,15 @@ export function buildStatements(
     // over either makes MySQL build a temporary table; the few devices are sorted by the caller.
     // A UNION takes its column names from the first SELECT, so its NULLs carry the device names.
     loadUser: q(
-      sql`SELECT version AS s_version, failures AS s_failures, last_failure_at AS s_last_failure_at, locked_at AS s_locked_at, stamp AS s_stamp, updated_at AS s_updated_at, ${cols(DEVICE_COLUMNS.replace(/\w+/g, 'NULL AS $&'))} FROM ${userState} WHERE user_id = ${p('userId')} UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, ${cols(DEVICE_COLUMNS)} FROM ${devices} WHERE user_id = ${p('userId')}`,
+      sql`SELECT version AS s_version, failures AS s_failures, last_failure_at AS s_last_failure_at, locked_at AS s_locked_at, stamp AS s_stamp, updated_at AS s_updated_at, data AS s_data, ${cols(DEVICE_COLUMNS.replace(/\w+/g, 'NULL AS $&'))} FROM ${userState} WHERE user_id = ${p('userId')} UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, ${cols(DEVICE_COLUMNS)} FROM ${devices} WHERE user_id = ${p('userId')}`,
     ),
     getDevice: q(sql`SELECT ${cols(DEVICE_COLUMNS)} FROM ${devices} WHERE id = ${p('id')}`),
     stateVersion: q(sql`SELECT version FROM ${userState} WHERE user_id = ${p('userId')}`),
     stateInsert: q(
-      sql`INSERT INTO ${userState} (user_id, version, failures, last_failure_at, locked_at, stamp, updated_at) VALUES (${p('userId')}, 1, ${p('failures')}, ${p('lastFailureAt')}, ${p('lockedAt')}, ${p('stamp')}, ${p('updatedAt')})`,
+      sql`INSERT INTO ${userState} (user_id, version, failures, last_failure_at, locked_at, stamp, updated_at, data) VALUES (${p('userId')}, 1, ${p('failures')}, ${p('lastFailureAt')}, ${p('lockedAt')}, ${p('stamp')}, ${p('updatedAt')}, ${p('data')})`,
     ),
     stateUpdate: q(
-      sql`UPDATE ${userState} SET version = version + 1, failures = ${p('failures')}, last_failure_at = ${p('lastFailureAt')}, locked_at = ${p('lockedAt')}, stamp = ${p('stamp')}, updated_at = ${p('updatedAt')} WHERE user_id = ${p('userId')} AND version = ${p('stateVersion')}`,
+      sql`UPDATE ${userState} SET version = version + 1, failures = ${p('failures')}, last_failure_at = ${p('lastFailureAt')}, locked_at = ${p('lockedAt')}, stamp = ${p('stamp')}, updated_at = ${p('updatedAt')}, data = ${p('data')} WHERE user_id = ${p('userId')} AND version = ${p('stateVersion')}`,
     ),
     deviceInsert: perGuard((guard) =>
       guard === 'none'
@@ -162,7 +167,20 @@ export function buildStatements(
     tokenDeleteRead: q(
       sql`DELETE FROM ${tokens} WHERE id = ${p('id')} AND created_at = ${p('createdAt')} AND expires_at > ${p('now')}`,
     ),
+    tokenUpdate: q(
+      sql`UPDATE ${tokens} SET data = ${p('data')} WHERE id = ${p('id')} AND expires_at > ${p('now')}`,
+    ),
+    tokenUpdateExpiry: q(
+      sql`UPDATE ${tokens} SET data = ${p('data')}, expires_at = ${p('expiresAt')} WHERE id = ${p('id')} AND expires_at > ${p('now')}`,
+    ),
+    tokenList: q(
+      sql`SELECT ${cols(TOKEN_COLUMNS)} FROM ${tokens} WHERE user_id = ${p('userId')} AND type = ${p('type')} AND expires_at > ${p('now')}`,
+    ),
     tokenDeleteUser: q(sql`DELETE FROM ${tokens} WHERE user_id = ${p('userId')}`),
+    tokenDeleteUserId: q(sql`DELETE FROM ${tokens} WHERE user_id = ${p('userId')} AND id = ${p('id')}`),
+    tokenDeleteUserTypeId: q(
+      sql`DELETE FROM ${tokens} WHERE user_id = ${p('userId')} AND type = ${p('type')} AND id = ${p('id')}`,
+    ),
     tokenDeleteUserType: q(sql`DELETE FROM ${tokens} WHERE user_id = ${p('userId')} AND type = ${p('type')}`),
     tokenPurge: q(sql`DELETE FROM ${tokens} WHERE expires_at <= ${p('now')}`),
   };

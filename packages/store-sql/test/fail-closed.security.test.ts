@@ -36,6 +36,7 @@ const state = (failures: number) => ({
   lastFailureAt: 5,
   lockedAt: null,
   stamp: 's',
+  data: {},
   updatedAt: 5,
 });
 

@@ -34,7 +34,7 @@ describe.skipIf(skip !== false)('named statements on PostgreSQL', () => {
     await store.commit({
       userId: 'alice',
       expectedStateVersion: null,
-      state: { failures: 1, lastFailureAt: 1, lockedAt: null, stamp: 's', updatedAt: 1 },
+      state: { failures: 1, lastFailureAt: 1, lockedAt: null, stamp: 's', updatedAt: 1, data: {} },
     });
     await store.loadUser('alice');
     const names = (await prepared()).filter((name) => name.startsWith('otpkit_'));

@@ -166,6 +166,7 @@ describe.each(await targets())('sqlStore on $name', (target) => {
         lastFailureAt: 1,
         lockedAt: null,
         stamp: 's',
+        data: {},
         updatedAt: 1,
       });
       const inserted = await Promise.all(
@@ -208,7 +209,7 @@ describe.each(await targets())('sqlStore on $name', (target) => {
     });
 
     it('rejects a device write guarded by a state version that a racing transaction replaced', async () => {
-      const fields = { failures: 0, lastFailureAt: null, lockedAt: null, stamp: 's', updatedAt: 1 };
+      const fields = { failures: 0, lastFailureAt: null, lockedAt: null, stamp: 's', updatedAt: 1, data: {} };
       expect(await store.commit({ userId: 'mixed', expectedStateVersion: null, state: fields })).toBe(true);
       expect(await create(stores[0]!, device('mixed-a', 'mixed'))).toBe(false);
       const { devices: before } = await store.loadUser('mixed');

@@ -59,6 +59,7 @@ const fields = (failures: number) => ({
   lastFailureAt: null,
   lockedAt: null,
   stamp: 's',
+  data: {},
   updatedAt: 1,
 });
 

@@ -12,7 +12,7 @@ export const devicesListCommand: CommandSpec = {
   examples: ['otpkit devices list alice', 'otpkit devices list alice --json'],
   async run({ args, out, resources }) {
     const otp = await resources.service({ keys: false });
-    const devices = await otp.listDevices(args.user!);
+    const devices = await otp.listDevices({ userId: args.user! });
     const user = printable(args.user!);
     out.result(
       { userId: args.user, devices },

@@ -1,3 +1,4 @@
+import { type DeviceInfo, isOtpError } from '@otpkit/core';
 import { EXIT, failure } from '../cli-error.js';
 import type { CommandSpec } from '../command.js';
 import { printable } from '../io.js';
@@ -13,9 +14,15 @@ export const devicesRemoveCommand: CommandSpec = {
     const otp = await resources.service({ keys: false });
     const userId = args.user!;
     const deviceId = args.device!;
-    const device = (await otp.listDevices(userId)).find((candidate) => candidate.id === deviceId);
-    const removed = device !== undefined && (await otp.removeDevice({ userId, deviceId }));
-    if (!removed) throw failure(`${printable(userId)} has no device ${printable(deviceId)}.`);
+    let device: DeviceInfo;
+    try {
+      device = await otp.removeDevice({ userId, deviceId });
+    } catch (error) {
+      if (isOtpError(error, 'OTP_DEVICE_NOT_FOUND')) {
+        throw failure(`${printable(userId)} has no device ${printable(deviceId)}.`);
+      }
+      throw error;
+    }
     out.result(
       { userId, deviceId, removed: true },
       `Removed ${printable(device.kind)} device "${printable(device.name)}" (${printable(deviceId)}) from ${printable(userId)}.`,

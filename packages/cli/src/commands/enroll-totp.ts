@@ -69,7 +69,7 @@ export const enrollTotpCommand: CommandSpec = {
       return EXIT.failed;
     }
     const confirmed =
-      (await otp.listDevices(userId)).find((candidate) => candidate.id === device.id) ?? device;
+      (await otp.listDevices({ userId })).find((candidate) => candidate.id === device.id) ?? device;
     out.result(
       { device: confirmed, secret, manualKey, uri },
       `Device ${printable(device.id)} is confirmed: ${printable(userId)} can sign in with the app.`,

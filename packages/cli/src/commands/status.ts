@@ -12,7 +12,7 @@ export const statusCommand: CommandSpec = {
   async run({ args, out, resources }) {
     const otp = await resources.service({ keys: false });
     // The security stamp is left out: it only serves to invalidate trusted browsers.
-    const { stamp: _stamp, ...status } = await otp.status(args.user!);
+    const { stamp: _stamp, ...status } = await otp.status({ userId: args.user! });
     const wait =
       status.retryAfterMs === undefined ? [] : [`  next try in:  ${Math.ceil(status.retryAfterMs / 1000)} s`];
     out.result(

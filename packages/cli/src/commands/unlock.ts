@@ -13,8 +13,8 @@ export const unlockCommand: CommandSpec = {
   async run({ args, out, resources }) {
     const otp = await resources.service({ keys: false });
     const userId = args.user!;
-    const before = await otp.status(userId);
-    await otp.resetThrottle(userId);
+    const before = await otp.status({ userId });
+    await otp.resetThrottle({ userId });
     const user = printable(userId);
     out.result(
       { userId, unlocked: true, wasLocked: before.locked, failuresCleared: before.failures },

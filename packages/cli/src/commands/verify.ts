@@ -19,11 +19,20 @@ export const verifyCommand: CommandSpec = {
   async run({ args, options, out, resources }) {
     const otp = await resources.service({ keys: true });
     const device = options.device as string | undefined;
-    const result = await otp.verifyToken({
-      userId: args.user!,
-      token: args.code,
-      ...(device !== undefined ? { deviceId: device } : {}),
-    });
+    const unreadable: string[] = [];
+    const off = otp.events.on('device.unreadable', ({ deviceId }) => void unreadable.push(deviceId));
+    const result = await otp
+      .verifyToken({
+        userId: args.user!,
+        token: args.code,
+        ...(device !== undefined ? { deviceId: device } : {}),
+      })
+      .finally(off);
+    for (const id of unreadable) {
+      out.warn(
+        `device ${printable(id)} cannot be read with the keys in OTPKIT_KEYS (its key is missing, or a different key has its id): it was skipped.`,
+      );
+    }
     if (result.ok) {
       out.result(
         result,
@@ -32,6 +41,7 @@ export const verifyCommand: CommandSpec = {
       return EXIT.ok;
     }
     out.result(result, `Code refused: ${refusal(result)}.`);
-    return EXIT.failed;
+    // Refused with a device skipped: the operator's keys are the problem, not (only) the code.
+    return unreadable.length > 0 ? EXIT.usage : EXIT.failed;
   },
 };

@@ -31,6 +31,12 @@ export interface KindEnrollContext {
   crypto: DeviceCrypto;
   /** The kind-specific fields passed to `otp.enroll()` (label, email, imported secret…). Validate them. */
   input: Readonly<Record<string, unknown>>;
+  /**
+   * When codes were delivered to this user in the last day (epoch ms, oldest first), by any kind
+   * and any path. A kind that sends (email) refuses to send again within its cooldown or past its
+   * hourly cap by throwing `OtpError('OTP_COOLDOWN', …, { details: { retryAfterMs } })`.
+   */
+  deliveries: readonly number[];
 }
 
 /** What a kind's `enroll` returns. */
@@ -68,7 +74,11 @@ export type KindEvent =
   | { type: 'backup-codes.generated'; count: number }
   | { type: 'email.sent' };
 
-/** Result of a kind's `verify`: always the next data to persist, never a side effect. */
+/**
+ * Result of a kind's `verify`: always the next data to persist, never a side effect. A kind whose
+ * sealed secret does not open lets the `OTP_SEAL_INVALID` / `OTP_KEY_INVALID` error escape; the
+ * service then skips that device (and reports it) instead of failing the whole verification.
+ */
 export type KindVerifyOutcome<D extends JsonObject> =
   | { ok: true; data: D; events?: KindEvent[] }
   | {
@@ -126,8 +136,13 @@ export interface DeviceKind<D extends JsonObject = JsonObject> {
   enroll(ctx: KindEnrollContext): Promise<KindEnrollOutcome<D>>;
   /** Pure: check the token and return the next state. Never throws for a wrong code. */
   verify(ctx: KindVerifyContext<D>): KindVerifyOutcome<D>;
-  /** Send a code (email). Absent for kinds that need no challenge. */
-  challenge?(ctx: Omit<KindVerifyContext<D>, 'token' | 'purpose'>): Promise<KindChallengeOutcome<D>>;
+  /**
+   * Send a code (email). Absent for kinds that need no challenge. `deliveries` is as in
+   * {@link KindEnrollContext}: within the kind's cooldown it answers `{ sent: false, reason: 'cooldown' }`.
+   */
+  challenge?(
+    ctx: Omit<KindVerifyContext<D>, 'token' | 'purpose'> & { deliveries: readonly number[] },
+  ): Promise<KindChallengeOutcome<D>>;
   /** Re-align a drifted counter or clock from two consecutive codes (RFC 4226 §7.4). */
   resync?(ctx: KindResyncContext<D>): { ok: true; data: D } | { ok: false; reason: 'invalid' };
   /**

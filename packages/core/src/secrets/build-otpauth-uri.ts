@@ -3,19 +3,10 @@
  */
 import { z } from 'zod';
 import { parseOptions } from '../parse-options.js';
+import { isPrintableText } from '../text/printable-text.js';
 import { encodeBase32 } from './base32.js';
 import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from './generate-secret.js';
 import type { OtpauthInput } from './otpauth-uri.js';
-
-/** encodeURIComponent throws on lone surrogates: catch that here as a bad option, not later. */
-const wellFormed = (text: string) => {
-  try {
-    encodeURIComponent(text);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const isHttpsUrl = (text: string) => {
   try {
@@ -25,14 +16,16 @@ const isHttpsUrl = (text: string) => {
   }
 };
 
+const PRINTABLE = 'must be well-formed Unicode without control or format characters';
+
 const common = {
   secret: z
     .instanceof(Uint8Array)
     .refine((s) => s.length >= MIN_SECRET_BYTES && s.length <= MAX_SECRET_BYTES, {
       message: `must be ${MIN_SECRET_BYTES}–${MAX_SECRET_BYTES} bytes`,
     }),
-  issuer: z.string().min(1).refine(wellFormed, 'must be well-formed Unicode').optional(),
-  account: z.string().min(1).refine(wellFormed, 'must be well-formed Unicode'),
+  issuer: z.string().min(1).refine(isPrintableText, PRINTABLE).optional(),
+  account: z.string().min(1).refine(isPrintableText, PRINTABLE),
   algorithm: z.enum(['SHA1', 'SHA256', 'SHA512']).default('SHA1'),
   digits: z.number().int().min(6).max(8).default(6),
   image: z.string().refine(isHttpsUrl, 'must be an https: URL').optional(),

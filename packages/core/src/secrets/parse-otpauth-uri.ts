@@ -10,6 +10,7 @@
  */
 import type { HashAlgorithm } from '../algorithms/types.js';
 import { isOtpError, OtpError } from '../errors.js';
+import { isPrintableText } from '../text/printable-text.js';
 import { decodeBase32 } from './base32.js';
 import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from './generate-secret.js';
 import type { OtpauthParams } from './otpauth-uri.js';
@@ -22,7 +23,7 @@ const ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
 const DECIMAL = /^[0-9]{1,16}$/;
 
 function invalid(reason: string, cause?: unknown): never {
-  throw new OtpError('OTP_INVALID_URI', `Invalid otpauth URI: ${reason}`, cause ? { cause } : undefined);
+  throw new OtpError('OTP_INVALID_URI', `Invalid otpauth URI: ${reason}`, { cause });
 }
 
 function decode(raw: string, where: string): string {
@@ -135,8 +136,13 @@ export function parseOtpauthUri(uri: string): OtpauthParams {
   const label = parseLabel(match[2]!);
   const params = parseQuery(match[3] ?? '');
   if (label.account === '') invalid('the label has no account name');
+  // Decoded text goes into device lists, pages and logs: no line breaks, NUL, bidi overrides or lone surrogates.
+  if (!isPrintableText(label.account)) invalid('the account name holds control or format characters');
   const secret = parseSecret(params.get('secret'));
   const issuer = params.get('issuer') || label.issuer || undefined;
+  if (!isPrintableText(label.issuer) || (issuer !== undefined && !isPrintableText(issuer))) {
+    invalid('the issuer holds control or format characters');
+  }
 
   const algorithmText = params.get('algorithm')?.toUpperCase() ?? 'SHA1';
   const algorithm = ALGORITHMS.find((a) => a === algorithmText);

@@ -54,7 +54,9 @@ describe('createOtp options', () => {
       await expect(otp.verifyToken({ userId, token: '123456' } as never)).rejects.toMatchObject({
         code: 'OTP_INVALID_INPUT',
       });
-      await expect(otp.listDevices(userId as never)).rejects.toMatchObject({ code: 'OTP_INVALID_INPUT' });
+      await expect(otp.listDevices({ userId: userId as never })).rejects.toMatchObject({
+        code: 'OTP_INVALID_INPUT',
+      });
     }
   });
 });

@@ -8,14 +8,15 @@ import { addBackupCodes, recoveryKind } from './add-backup-codes.js';
 import { challengeDevice } from './challenge-device.js';
 import { createDeviceCryptoFactory } from './device-crypto.js';
 import { createEventEmitter } from './events.js';
-import { deleteDevice, enrollDevice, renameDevice } from './manage-devices.js';
+import { inputObject } from './input-checks.js';
+import { enrollDevice, removeDevice, renameDevice } from './manage-devices.js';
 import { checkResync, checkToken, runVerification } from './run-verification.js';
-import { inputObject, type ServiceContext } from './service-context.js';
+import type { ServiceContext } from './service-context.js';
 import type { Otp } from './types.js';
 import { listDevices, resetThrottle, userStatus } from './user-admin.js';
 
-const hasMethods = (...names: string[]) =>
-  z.custom<unknown>(
+const withMethods = <T>(...names: string[]) =>
+  z.custom<T>(
     (value) =>
       typeof value === 'object' &&
       value !== null &&
@@ -23,18 +24,30 @@ const hasMethods = (...names: string[]) =>
     { message: `expected an object with ${names.join(', ')}` },
   );
 
-/** Options of {@link createOtp}. */
+/** Options of {@link createOtp}: the schema gives their type ({@link OtpOptions}) and defaults. */
 export const otpOptionsSchema = z
   .object({
     /** Where devices and per-user state live: `memoryStore()`, `sqlStore(…)` or your own `OtpStore`. */
-    store: hasMethods('loadUser', 'getDevice', 'commit', 'putToken', 'consumeToken'),
+    store: withMethods<OtpStore>(
+      'loadUser',
+      'getDevice',
+      'commit',
+      'putToken',
+      'getToken',
+      'consumeToken',
+      'updateToken',
+      'listTokens',
+      'deleteTokens',
+      'purgeExpired',
+    ),
     /** Seals secrets and keys code hashes: `createKeyring(…)`. */
-    keyring: hasMethods('seal', 'open', 'hash', 'verifyHash'),
+    keyring: withMethods<Keyring>('seal', 'open', 'hash', 'verifyHash', 'keyIdOf', 'hashKeyIdOf'),
     /** The device kinds this site offers: `[totp(…), hotp(), emailCode(…), backupCodes()]`. */
     kinds: z
-      .array(hasMethods('parseToken', 'enroll', 'verify'))
+      // biome-ignore lint/suspicious/noExplicitAny: kinds differ in their data shapes; each is checked at its own boundary.
+      .array(withMethods<DeviceKind<any>>('parseToken', 'enroll', 'verify'))
       .min(1)
-      .refine((kinds) => new Set(kinds.map((k) => (k as DeviceKind).kind)).size === kinds.length, {
+      .refine((kinds) => new Set(kinds.map((k) => k.kind)).size === kinds.length, {
         message: 'each device kind may appear once',
       }),
     /** Throttle options. @default { factor: 1, maxDelay: 900, maxFailures: 100 } */
@@ -54,20 +67,23 @@ export const otpOptionsSchema = z
      * @default 10
      */
     maxAttempts: z.number().int().min(1).max(100).default(10),
+    /**
+     * Most devices one user may hold, confirmed or pending, backup codes included (enroll throws
+     * `OTP_DEVICE_LIMIT` past it). Each device adds its window of codes to what a random guess can
+     * hit, and its check to every guess: see "Devices per user" in docs/security.md.
+     * @default 20
+     */
+    maxDevices: z.number().int().min(1).max(1000).default(20),
+    /**
+     * Caps per kind, within `maxDevices`: `{ hotp: 5, email: 3 }`. Kinds not listed have only the total cap.
+     * @default {}
+     */
+    maxDevicesPerKind: z.record(z.string(), z.number().int().min(1).max(1000)).default({}),
   })
   .strict();
 
-/** Options of {@link createOtp}, as written by callers. */
-export interface OtpOptions {
-  store: OtpStore;
-  keyring: Keyring;
-  // biome-ignore lint/suspicious/noExplicitAny: kinds differ in their data shapes; each is checked at its own boundary.
-  kinds: ReadonlyArray<DeviceKind<any>>;
-  throttle?: z.input<typeof throttleOptionsSchema>;
-  clock?: () => number;
-  secretCacheSize?: number;
-  maxAttempts?: number;
-}
+/** Options of {@link createOtp}, as written by callers (see {@link otpOptionsSchema} for each field). */
+export type OtpOptions = z.input<typeof otpOptionsSchema>;
 
 /**
  * Create the otpkit service: enrollment, verification with throttling and replay protection,
@@ -84,22 +100,24 @@ export interface OtpOptions {
  */
 export function createOtp(options: OtpOptions): Otp {
   const parsed = parseOptions(otpOptionsSchema, options, 'createOtp');
-  const kinds = options.kinds as ReadonlyArray<DeviceKind<JsonObject>>;
+  const kinds = parsed.kinds as ReadonlyArray<DeviceKind<JsonObject>>;
   const events = createEventEmitter();
   const ctx: ServiceContext = {
-    store: options.store,
+    store: parsed.store,
+    keyring: parsed.keyring,
     kinds: new Map(kinds.map((kind) => [kind.kind, kind])),
-    throttle: createThrottlePolicy(options.throttle),
-    clock: options.clock ?? Date.now,
+    throttle: createThrottlePolicy(parsed.throttle),
+    clock: parsed.clock ?? Date.now,
     events,
-    cryptoFor: createDeviceCryptoFactory(options.keyring, parsed.secretCacheSize),
+    cryptoFor: createDeviceCryptoFactory(parsed.keyring, parsed.secretCacheSize),
     maxAttempts: parsed.maxAttempts,
+    limits: { total: parsed.maxDevices, perKind: parsed.maxDevicesPerKind },
   };
 
   return {
     events: { on: events.on, off: events.off },
 
-    enroll: (input) => enrollDevice(ctx, input),
+    enroll: async (input) => enrollDevice(ctx, input),
 
     confirm: async (input) => {
       const { userId, deviceId, token } = inputObject(input, 'confirm');
@@ -133,14 +151,9 @@ export function createOtp(options: OtpOptions): Otp {
 
     challenge: async (input) => challengeDevice(ctx, inputObject(input, 'challenge')),
 
-    listDevices: (userId) => listDevices(ctx, userId),
+    listDevices: async (input) => listDevices(ctx, inputObject(input, 'listDevices')),
 
-    async removeDevice(input) {
-      const { userId, deviceId } = inputObject(input, 'removeDevice');
-      const removed = await deleteDevice(ctx, userId, deviceId);
-      if (removed) ctx.events.emit('device.removed', { userId, deviceId: removed.id, kind: removed.kind });
-      return removed !== null;
-    },
+    removeDevice: async (input) => removeDevice(ctx, inputObject(input, 'removeDevice')),
 
     renameDevice: async (input) => renameDevice(ctx, inputObject(input, 'renameDevice')),
 
@@ -155,8 +168,8 @@ export function createOtp(options: OtpOptions): Otp {
       return addBackupCodes(ctx, recoveryKind(kinds), fields);
     },
 
-    resetThrottle: (userId) => resetThrottle(ctx, userId),
+    resetThrottle: async (input) => resetThrottle(ctx, inputObject(input, 'resetThrottle')),
 
-    status: (userId) => userStatus(ctx, userId),
+    status: async (input) => userStatus(ctx, inputObject(input, 'status')),
   };
 }

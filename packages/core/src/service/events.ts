@@ -20,10 +20,30 @@ export interface OtpEvents {
     deviceId?: string;
     kind?: string;
   };
-  /** A try refused without being checked: the throttle delay is running or the user is locked. */
-  throttled: { userId: string; retryAfterMs?: number; locked: boolean };
-  /** The lock engaged: verification refuses this user until `resetThrottle`. */
-  locked: { userId: string; failures: number };
+  /**
+   * A try refused without being checked: the throttle delay is running or the user is locked.
+   * Enough for a notification ("someone is trying codes on your account").
+   */
+  throttled: {
+    userId: string;
+    /** True when refused because of the lock (then `lockedAt` is set and no wait helps). */
+    locked: boolean;
+    /** Consecutive counted failures on record. */
+    failures: number;
+    lockedAt: number | null;
+    /** While a delay runs: milliseconds until the next try is accepted. */
+    retryAfterMs?: number;
+  };
+  /**
+   * The lock engaged: verification refuses this user (every factor, backup codes included) until an
+   * administrator's `resetThrottle`. Worth a notification to the user and to administrators.
+   */
+  locked: { userId: string; failures: number; lockedAt: number };
+  /**
+   * A device's sealed secret or code hashes do not open with this keyring (a dropped or wrong key):
+   * verification skipped it. An operator's problem: restore the key, or have the user re-enroll.
+   */
+  'device.unreadable': DeviceEvent;
   'device.added': DeviceEvent & { confirmed: boolean };
   'device.confirmed': DeviceEvent;
   'device.removed': DeviceEvent;

@@ -20,7 +20,7 @@ describe('enroll', () => {
     const env = setup();
     const first = await env.otp.enroll({ userId: 'alice', kind: 'sequence' });
     const second = await env.otp.enroll({ userId: 'alice', kind: 'sequence' });
-    const devices = await env.otp.listDevices('alice');
+    const devices = await env.otp.listDevices({ userId: 'alice' });
     expect(devices.map((d) => d.id)).toEqual([second.device.id]);
     expect(
       await env.otp.confirm({ userId: 'alice', deviceId: first.device.id, token: '000000' }),
@@ -38,7 +38,7 @@ describe('enroll', () => {
       token: sequenceCode(first.seed as string, 0),
     });
     await env.otp.enroll({ userId: 'alice', kind: 'sequence' });
-    expect(await env.otp.listDevices('alice')).toHaveLength(2);
+    expect(await env.otp.listDevices({ userId: 'alice' })).toHaveLength(2);
   });
 
   it('replaces the whole device of a singleton kind and changes the stamp', async () => {
@@ -46,12 +46,12 @@ describe('enroll', () => {
       kinds: [sequenceKind({ kind: 'codes', singleton: true, recovery: true, confirmed: true })],
     });
     const first = await env.otp.enroll({ userId: 'alice', kind: 'codes' });
-    const stamp = (await env.otp.status('alice')).stamp;
+    const stamp = (await env.otp.status({ userId: 'alice' })).stamp;
     const again = await env.otp.regenerateBackupCodes({ userId: 'alice' });
-    const devices = await env.otp.listDevices('alice');
+    const devices = await env.otp.listDevices({ userId: 'alice' });
     expect(devices.map((d) => d.id)).toEqual([again.device.id]);
     expect(again.device.id).not.toBe(first.device.id);
-    expect((await env.otp.status('alice')).stamp).not.toBe(stamp);
+    expect((await env.otp.status({ userId: 'alice' })).stamp).not.toBe(stamp);
     expect(env.events.map((e) => e.name)).toContain('device.removed');
   });
 
@@ -63,7 +63,7 @@ describe('enroll', () => {
       ],
     });
     await env.otp.enroll({ userId: 'alice', kind: 'codes' });
-    expect(await env.otp.status('alice')).toMatchObject({ enrolled: false, confirmedDevices: 1 });
+    expect(await env.otp.status({ userId: 'alice' })).toMatchObject({ enrolled: false, confirmedDevices: 1 });
   });
 
   it.each([
@@ -93,7 +93,7 @@ describe('enroll', () => {
     await expect(env.otp.enroll({ userId: 'alice', kind: 'sequence' })).rejects.toMatchObject({
       code: 'OTP_DELIVERY_FAILED',
     });
-    expect(await env.otp.listDevices('alice')).toEqual([]);
+    expect(await env.otp.listDevices({ userId: 'alice' })).toEqual([]);
   });
 });
 
@@ -101,7 +101,7 @@ describe('device management', () => {
   it('lists devices without secrets', async () => {
     const env = setup();
     const e = await env.otp.enroll({ userId: 'alice', kind: 'sequence' });
-    const listed = JSON.stringify(await env.otp.listDevices('alice'));
+    const listed = JSON.stringify(await env.otp.listDevices({ userId: 'alice' }));
     const stored = JSON.stringify(await env.store.loadUser('alice'));
     expect(listed).not.toContain(e.seed as string);
     expect(stored).not.toContain(e.seed as string);
@@ -111,10 +111,21 @@ describe('device management', () => {
   it('removes a device of the user and refuses devices of others', async () => {
     const env = setup();
     const alice = await env.otp.enroll({ userId: 'alice', kind: 'sequence' });
-    expect(await env.otp.removeDevice({ userId: 'mallory', deviceId: alice.device.id })).toBe(false);
-    expect(await env.otp.listDevices('alice')).toHaveLength(1);
-    expect(await env.otp.removeDevice({ userId: 'alice', deviceId: alice.device.id })).toBe(true);
-    expect(await env.otp.listDevices('alice')).toEqual([]);
+    await expect(
+      env.otp.removeDevice({ userId: 'mallory', deviceId: alice.device.id }),
+    ).rejects.toMatchObject({
+      code: 'OTP_DEVICE_NOT_FOUND',
+      details: { deviceId: alice.device.id },
+    });
+    expect(await env.otp.listDevices({ userId: 'alice' })).toHaveLength(1);
+    expect(await env.otp.removeDevice({ userId: 'alice', deviceId: alice.device.id })).toMatchObject({
+      id: alice.device.id,
+      kind: 'sequence',
+    });
+    expect(await env.otp.listDevices({ userId: 'alice' })).toEqual([]);
+    await expect(env.otp.removeDevice({ userId: 'alice', deviceId: alice.device.id })).rejects.toMatchObject({
+      code: 'OTP_DEVICE_NOT_FOUND',
+    });
     expect(env.events.at(-1)).toMatchObject({
       name: 'device.removed',
       payload: { deviceId: alice.device.id },
@@ -191,7 +202,7 @@ describe('addBackupCodes', () => {
     const second = await env.otp.addBackupCodes({ userId: 'alice', count: 2 });
     expect(second.device.id).toBe(first.device.id);
     expect(second.codes).toEqual(['extra-0', 'extra-1']);
-    expect(await env.otp.listDevices('alice')).toHaveLength(1);
+    expect(await env.otp.listDevices({ userId: 'alice' })).toHaveLength(1);
     expect(env.events.at(-1)).toMatchObject({ name: 'backup-codes.generated', payload: { count: 2 } });
   });
 

@@ -1,49 +1,83 @@
 import { OtpError } from '../errors.js';
-import type { DeviceRecord, DeviceWrite } from '../store/otp-store.js';
+import type { DeviceKind } from '../kinds/device-kind.js';
+import type { DeviceRecord, DeviceWrite, UserSnapshot } from '../store/otp-store.js';
+import { changeDevice, nextDevice } from './change-device.js';
+import { toDeviceInfo } from './device-info.js';
 import { emitKindEvents } from './emit-kind-events.js';
-import {
-  assertUserId,
-  changeDevice,
-  commit,
-  loadUser,
-  nextDevice,
-  RETRY,
-  type ServiceContext,
-  toDeviceInfo,
-  withRetries,
-} from './service-context.js';
+import { assertMayAddFactors } from './failure-streak.js';
+import { assertUserId, parseDeviceId, parseDeviceName } from './input-checks.js';
+import { RETRY, withRetries } from './retry.js';
+import type { ServiceContext } from './service-context.js';
+import { commit, loadUser } from './store-calls.js';
 import type { DeviceInfo, EnrollInput, EnrollResult } from './types.js';
-import { newDeviceId, newStamp, stateFields } from './user-state.js';
+import {
+  newDeviceId,
+  recentDeliveries,
+  stateFields,
+  withDelivery,
+  withNewStamp,
+  withoutDelivery,
+} from './user-state.js';
 
-// Printable text only: a device name ends up in HTML pages, logs and terminal output.
-const CONTROL_CHARACTERS = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const notFound = (deviceId?: string) =>
+  new OtpError('OTP_DEVICE_NOT_FOUND', 'No such device for this user', {
+    details: deviceId === undefined ? {} : { deviceId },
+  });
 
-/** A device name: trimmed, 1–64 characters, no control characters. */
-export function parseDeviceName(name: unknown): string {
-  const trimmed = typeof name === 'string' ? name.trim() : '';
-  if (trimmed.length === 0 || trimmed.length > 64 || CONTROL_CHARACTERS.test(trimmed)) {
-    throw new OtpError('OTP_INVALID_INPUT', 'A device name must be 1 to 64 printable characters');
+/**
+ * Refuse a new device past the caps: each device is one more chance for a random guess to match
+ * (and one more secret checked per guess), so a user cannot pile them up.
+ */
+function assertWithinLimits(ctx: ServiceContext, kind: DeviceKind, kept: readonly DeviceRecord[]): void {
+  const { total, perKind } = ctx.limits;
+  if (kept.length + 1 > total) {
+    throw new OtpError('OTP_DEVICE_LIMIT', `A user may have at most ${total} devices`, {
+      details: { limit: total },
+    });
   }
-  return trimmed;
+  const kindLimit = perKind[kind.kind];
+  if (kindLimit !== undefined && kept.filter((d) => d.kind === kind.kind).length + 1 > kindLimit) {
+    throw new OtpError('OTP_DEVICE_LIMIT', `A user may have at most ${kindLimit} ${kind.kind} devices`, {
+      details: { limit: kindLimit, kind: kind.kind },
+    });
+  }
+}
+
+/** The devices an enrollment of `kind` replaces: the pending one of that kind, or a singleton's set. */
+function replacedBy(kind: DeviceKind, snapshot: UserSnapshot): DeviceRecord[] {
+  return snapshot.devices.filter((d) => d.kind === kind.kind && (kind.singleton || !d.confirmed));
 }
 
 /**
  * Enroll a device. Staged kinds (TOTP, HOTP, email) start unconfirmed and replace the user's
  * earlier unconfirmed device of the same kind; singleton kinds (backup codes) replace the previous
- * set. The new device and the removal of what it replaces are one atomic commit.
+ * set. The new device, the removal of what it replaces and the delivery record (for kinds that send
+ * a code) are one atomic commit, so racing enrollments cannot slip past the caps or the cooldown.
  */
 export async function enrollDevice(ctx: ServiceContext, input: EnrollInput): Promise<EnrollResult> {
-  if (!input || typeof input !== 'object')
+  if (!input || typeof input !== 'object') {
     throw new OtpError('OTP_INVALID_INPUT', 'enroll expects an object');
+  }
   const { userId, kind: kindName, name, ...fields } = input;
   assertUserId(userId);
   const kind = typeof kindName === 'string' ? ctx.kinds.get(kindName) : undefined;
-  if (!kind) throw new OtpError('OTP_INVALID_INPUT', 'Unknown or unconfigured device kind');
+  if (!kind) {
+    throw new OtpError('OTP_INVALID_INPUT', 'Unknown or unconfigured device kind', {
+      details: { field: 'kind' },
+    });
+  }
   const deviceName = parseDeviceName(name ?? kind.defaultName ?? kind.kind);
 
-  const { device, outcome, replaced } = await withRetries(ctx, async () => {
+  const { device, outcome, replaced, sentAt } = await withRetries(ctx, async () => {
     const now = ctx.clock();
     const snapshot = await loadUser(ctx, userId);
+    assertMayAddFactors(ctx, snapshot.state, now);
+    const replaced = replacedBy(kind, snapshot);
+    assertWithinLimits(
+      ctx,
+      kind,
+      snapshot.devices.filter((d) => !replaced.includes(d)),
+    );
     const deviceId = newDeviceId();
     const outcome = await kind.enroll({
       deviceId,
@@ -52,8 +86,8 @@ export async function enrollDevice(ctx: ServiceContext, input: EnrollInput): Pro
       now,
       crypto: ctx.cryptoFor(deviceId),
       input: fields,
+      deliveries: recentDeliveries(snapshot.state, now),
     });
-    const replaced = snapshot.devices.filter((d) => d.kind === kind.kind && (kind.singleton || !d.confirmed));
     const device: DeviceRecord = {
       id: deviceId,
       userId,
@@ -66,19 +100,21 @@ export async function enrollDevice(ctx: ServiceContext, input: EnrollInput): Pro
       version: 1,
       data: outcome.data,
     };
+    let state = stateFields(snapshot.state, now);
     const factorsChange = outcome.confirmed || replaced.some((d) => d.confirmed);
+    if (factorsChange) state = withNewStamp(state, now);
+    if (outcome.deliver) state = withDelivery(state, now);
+    const writesState = factorsChange || outcome.deliver !== undefined;
     const applied = await commit(ctx, {
       userId,
       expectedStateVersion: snapshot.state?.version ?? null,
-      ...(factorsChange
-        ? { state: { ...stateFields(snapshot.state, now), stamp: newStamp(), updatedAt: now } }
-        : {}),
+      ...(writesState ? { state } : {}),
       devices: [
         ...replaced.map((d): DeviceWrite => ({ op: 'delete', id: d.id, expectedVersion: d.version })),
         { op: 'create', device },
       ],
     });
-    return applied ? { device, outcome, replaced } : RETRY;
+    return applied ? { device, outcome, replaced, sentAt: now } : RETRY;
   });
 
   const event = { userId, deviceId: device.id, kind: kind.kind };
@@ -86,10 +122,12 @@ export async function enrollDevice(ctx: ServiceContext, input: EnrollInput): Pro
     try {
       await outcome.deliver();
     } catch (error) {
-      // The code never reached the user: take the device away so that no code is left valid.
-      await deleteDevice(ctx, userId, device.id).catch(() => undefined);
+      // The code never reached the user: take the device away so that no code is left valid, and
+      // forget the delivery so that it does not hold up a retry.
+      await deleteDevice(ctx, userId, device.id, sentAt).catch(() => undefined);
       throw new OtpError('OTP_DELIVERY_FAILED', 'The enrollment code could not be delivered', {
         cause: error,
+        details: { deviceId: device.id },
       });
     }
   }
@@ -99,29 +137,50 @@ export async function enrollDevice(ctx: ServiceContext, input: EnrollInput): Pro
   return { ...outcome.reveal, device: toDeviceInfo(ctx, device) };
 }
 
-/** Delete one of the user's devices; resolves the removed record, or null when there was none. */
+/**
+ * Delete one of the user's devices; resolves the removed record. Throws `OTP_DEVICE_NOT_FOUND`.
+ * `failedDeliveryAt` also forgets a delivery that failed (an enrollment whose email never left).
+ */
 export async function deleteDevice(
   ctx: ServiceContext,
   userId: string,
   deviceId: unknown,
-): Promise<DeviceRecord | null> {
+  failedDeliveryAt?: number,
+): Promise<DeviceRecord> {
   assertUserId(userId);
-  return changeDevice<DeviceRecord | null>(
+  const id = parseDeviceId(deviceId);
+  return changeDevice<DeviceRecord>(
     ctx,
     userId,
-    deviceId,
-    (device, snapshot, now) => ({
-      change: {
-        // Removing an active factor changes the stamp: trusted browsers are re-checked.
-        ...(device.confirmed
-          ? { state: { ...stateFields(snapshot.state, now), stamp: newStamp(), updatedAt: now } }
-          : {}),
-        devices: [{ op: 'delete', id: device.id, expectedVersion: device.version }],
-      },
-      result: device,
-    }),
-    () => null,
+    id,
+    (device, snapshot, now) => {
+      let state = stateFields(snapshot.state, now);
+      // Removing an active factor changes the stamp: trusted browsers are re-checked.
+      if (device.confirmed) state = withNewStamp(state, now);
+      if (failedDeliveryAt !== undefined) state = withoutDelivery(state, failedDeliveryAt, now);
+      const writesState = device.confirmed || failedDeliveryAt !== undefined;
+      return {
+        change: {
+          ...(writesState ? { state } : {}),
+          devices: [{ op: 'delete', id: device.id, expectedVersion: device.version }],
+        },
+        result: device,
+      };
+    },
+    () => {
+      throw notFound(id);
+    },
   );
+}
+
+/** Remove one of the user's devices and tell listeners. */
+export async function removeDevice(
+  ctx: ServiceContext,
+  input: { userId: string; deviceId: string },
+): Promise<DeviceInfo> {
+  const removed = await deleteDevice(ctx, input.userId, input.deviceId);
+  ctx.events.emit('device.removed', { userId: removed.userId, deviceId: removed.id, kind: removed.kind });
+  return toDeviceInfo(ctx, removed);
 }
 
 /** Rename one of the user's devices. */
@@ -131,10 +190,11 @@ export async function renameDevice(
 ): Promise<DeviceInfo> {
   assertUserId(input.userId);
   const name = parseDeviceName(input.name);
+  const id = parseDeviceId(input.deviceId);
   return changeDevice(
     ctx,
     input.userId,
-    input.deviceId,
+    id,
     (device, _snapshot, now) => {
       const next = nextDevice(device, { name }, now);
       return {
@@ -143,7 +203,7 @@ export async function renameDevice(
       };
     },
     () => {
-      throw new OtpError('OTP_DEVICE_NOT_FOUND', 'No such device for this user');
+      throw notFound(id);
     },
   );
 }

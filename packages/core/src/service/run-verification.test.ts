@@ -22,6 +22,7 @@ describe('verifyToken', () => {
       userId: 'alice',
       deviceId,
       kind: 'sequence',
+      device: expect.objectContaining({ id: deviceId, userId: 'alice', kind: 'sequence', confirmed: true }),
     });
     expect(env.events.at(-1)).toEqual({
       name: 'verified',
@@ -34,7 +35,7 @@ describe('verifyToken', () => {
     const { code } = await enrolled(env);
     env.advance(5_000);
     await env.otp.verifyToken({ userId: 'alice', token: code(1) });
-    const [device] = await env.otp.listDevices('alice');
+    const [device] = await env.otp.listDevices({ userId: 'alice' });
     expect(device?.lastUsedAt).toBe(env.now());
   });
 
@@ -57,7 +58,7 @@ describe('verifyToken', () => {
         ok: false,
         reason: 'malformed',
       });
-      expect((await env.otp.status('alice')).failures).toBe(0);
+      expect((await env.otp.status({ userId: 'alice' })).failures).toBe(0);
     },
   );
 
@@ -96,10 +97,10 @@ describe('verifyToken', () => {
         token: sequenceCode(e.seed as string, 0),
       });
     });
-    expect((await env.otp.listDevices('alice')).filter((d) => d.confirmed)).toHaveLength(2);
+    expect((await env.otp.listDevices({ userId: 'alice' })).filter((d) => d.confirmed)).toHaveLength(2);
     const result = await env.otp.verifyToken({ userId: 'alice', token: '000000' });
     expect(result).toMatchObject({ ok: false, reason: 'invalid' });
-    expect((await env.otp.status('alice')).failures).toBe(1);
+    expect((await env.otp.status({ userId: 'alice' })).failures).toBe(1);
   });
 
   it('persists the failure data the kind returns (try counters)', async () => {
@@ -140,10 +141,10 @@ describe('throttling through the service', () => {
       reason: 'throttled',
       retryAfterMs: 600,
     });
-    expect((await env.otp.status('alice')).failures).toBe(1);
+    expect((await env.otp.status({ userId: 'alice' })).failures).toBe(1);
     env.advance(600);
     expect((await env.otp.verifyToken({ userId: 'alice', token: code(1) })).ok).toBe(true);
-    expect((await env.otp.status('alice')).failures).toBe(0);
+    expect((await env.otp.status({ userId: 'alice' })).failures).toBe(0);
   });
 
   it('doubles the delay with each consecutive failure', async () => {
@@ -167,8 +168,8 @@ describe('throttling through the service', () => {
       ok: false,
       reason: 'locked',
     });
-    expect(await env.otp.status('alice')).toMatchObject({ locked: true, failures: 3 });
-    await env.otp.resetThrottle('alice');
+    expect(await env.otp.status({ userId: 'alice' })).toMatchObject({ locked: true, failures: 3 });
+    await env.otp.resetThrottle({ userId: 'alice' });
     expect((await env.otp.verifyToken({ userId: 'alice', token: code(1) })).ok).toBe(true);
   });
 });
@@ -207,13 +208,13 @@ describe('confirm and resync', () => {
   it('changes the security stamp when a device is confirmed', async () => {
     const env = setup();
     const e = await env.otp.enroll({ userId: 'alice', kind: 'sequence' });
-    const before = (await env.otp.status('alice')).stamp;
+    const before = (await env.otp.status({ userId: 'alice' })).stamp;
     await env.otp.confirm({
       userId: 'alice',
       deviceId: e.device.id,
       token: sequenceCode(e.seed as string, 0),
     });
-    const after = (await env.otp.status('alice')).stamp;
+    const after = (await env.otp.status({ userId: 'alice' })).stamp;
     expect(after).not.toBeNull();
     expect(after).not.toBe(before);
   });
@@ -234,7 +235,7 @@ describe('confirm and resync', () => {
       ok: false,
       reason: 'invalid',
     });
-    expect((await env.otp.status('alice')).failures).toBe(1);
+    expect((await env.otp.status({ userId: 'alice' })).failures).toBe(1);
     env.advance(1_000);
     expect(await env.otp.resync({ userId: 'alice', deviceId, tokens: ['abc'] as never })).toMatchObject({
       reason: 'malformed',

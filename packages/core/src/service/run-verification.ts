@@ -1,4 +1,4 @@
-import { OtpError } from '../errors.js';
+import { isOtpError, OtpError } from '../errors.js';
 import type { DeviceCrypto, DeviceKind, KindEvent, KindVerifyOutcome } from '../kinds/device-kind.js';
 import type {
   DeviceRecord,
@@ -7,19 +7,16 @@ import type {
   UserSnapshot,
   UserStateFields,
 } from '../store/otp-store.js';
+import { nextDevice } from './change-device.js';
+import { findDevice, toDeviceInfo } from './device-info.js';
 import { emitKindEvents } from './emit-kind-events.js';
-import {
-  assertUserId,
-  commit,
-  findDevice,
-  loadUser,
-  nextDevice,
-  RETRY,
-  type ServiceContext,
-  withRetries,
-} from './service-context.js';
-import type { VerifyFailureReason, VerifyResult } from './types.js';
-import { newStamp, stateFields } from './user-state.js';
+import { countFailure, endStreak } from './failure-streak.js';
+import { assertUserId } from './input-checks.js';
+import { RETRY, withRetries } from './retry.js';
+import type { ServiceContext } from './service-context.js';
+import { commit, loadUser } from './store-calls.js';
+import type { VerifyFailure, VerifyResult } from './types.js';
+import { stateFields, withNewStamp } from './user-state.js';
 
 /** Checks one candidate device: an outcome, or null when the input cannot be a code of this device. */
 export type Evaluate = (
@@ -37,50 +34,54 @@ interface Candidate {
   kind: DeviceKind;
 }
 
+type CountedReason = 'invalid' | 'replayed' | 'expired';
+type Failure = Candidate & { reason: CountedReason; data?: JsonObject };
+
 // Failed outcomes from several devices collapse into one reason; the most telling one wins.
-const REASON_RANK: Record<string, number> = { replayed: 3, invalid: 2, expired: 1 };
+const REASON_RANK: Record<CountedReason, number> = { replayed: 3, invalid: 2, expired: 1 };
 
 /**
  * The one verification path behind `verifyToken`, `confirm` and `resync`.
  *
  * Each attempt reads the user once, applies the throttle, lets the kinds compute their next state,
- * and commits it guarded by the state version that was read. A success commits the device (and a
- * throttle reset); a failure commits one counted failure (and the kinds' failure data, such as an
- * email code's try count). Losing a race means re-reading and deciding again, so two app instances
- * can never both accept one code, and a burst of guesses cannot outrun the throttle: once one
- * failure lands, every racer that read before it must re-read and is refused.
+ * and commits it guarded by the state version that was read. A success commits the device (and,
+ * unless factors changed mid-streak, a throttle reset); a failure commits one counted failure (and
+ * the kinds' failure data, such as an email code's try count). Losing a race means re-reading and
+ * deciding again, so two app instances can never both accept one code, and a burst of guesses
+ * cannot outrun the throttle: once one failure lands, every racer that read before it must re-read
+ * and is refused. A device whose secret this keyring cannot open is skipped and reported; the
+ * attempt still counts once.
  */
 export async function runVerification(
   ctx: ServiceContext,
   input: { userId: string; deviceId?: unknown; purpose: Purpose; evaluate: Evaluate },
 ): Promise<VerifyResult> {
   assertUserId(input.userId);
-  return withRetries(ctx, async () => {
+  let unreadable: Candidate[] = [];
+  const result = await withRetries(ctx, async () => {
     const now = ctx.clock();
     const snapshot = await loadUser(ctx, input.userId);
-    const decision = ctx.throttle.check(snapshot.state, now);
-    if (!decision.allowed) {
-      const locked = decision.reason === 'locked';
-      const retryAfterMs = locked ? undefined : decision.retryAfterMs;
-      ctx.events.emit('throttled', {
-        userId: input.userId,
-        locked,
-        ...(retryAfterMs ? { retryAfterMs } : {}),
-      });
-      return { ok: false, reason: decision.reason, ...(retryAfterMs ? { retryAfterMs } : {}) };
-    }
+    const refused = refuseByThrottle(ctx, snapshot, now, input.userId);
+    if (refused) return refused;
 
     const candidates = pickCandidates(ctx, snapshot, input.deviceId, input.purpose);
-    if (candidates.length === 0) return { ok: false, reason: 'no-device' };
+    if (candidates.length === 0) return { ok: false, reason: 'no-device' } as const;
 
-    const failures: Array<Candidate & { reason: VerifyFailureReason; data?: JsonObject }> = [];
+    const failures: Failure[] = [];
+    unreadable = [];
     for (const candidate of candidates) {
-      const outcome = input.evaluate(
-        candidate.kind,
-        candidate.device,
-        ctx.cryptoFor(candidate.device.id),
-        now,
-      );
+      let outcome: KindVerifyOutcome<JsonObject> | null;
+      try {
+        outcome = input.evaluate(candidate.kind, candidate.device, ctx.cryptoFor(candidate.device.id), now);
+      } catch (error) {
+        // A secret sealed under a key this keyring lacks (or a wrong key) must not block the
+        // user's other devices: skip it, report it, and count the attempt below.
+        if (isOtpError(error, 'OTP_SEAL_INVALID') || isOtpError(error, 'OTP_KEY_INVALID')) {
+          unreadable.push(candidate);
+          continue;
+        }
+        throw error;
+      }
       if (outcome === null) continue;
       if (outcome.ok) return commitSuccess(ctx, snapshot, candidate, outcome, input.purpose, now);
       failures.push({
@@ -89,10 +90,16 @@ export async function runVerification(
         ...(outcome.data ? { data: outcome.data } : {}),
       });
     }
-    // Nothing could even read the input: no code was checked, so nothing is counted.
-    if (failures.length === 0) return { ok: false, reason: 'malformed' };
-    return commitFailure(ctx, snapshot, failures, now);
+    if (failures.length === 0 && unreadable.length === 0) {
+      // Nothing could even read the input: no code was checked, so nothing is counted.
+      return { ok: false, reason: 'malformed' } as const;
+    }
+    return commitFailure(ctx, snapshot, input.userId, failures, now);
   });
+  for (const { device, kind } of unreadable) {
+    ctx.events.emit('device.unreadable', { userId: input.userId, deviceId: device.id, kind: kind.kind });
+  }
+  return result;
 }
 
 /** Checks a code with the kind's own parser and `verify`. */
@@ -106,13 +113,45 @@ export function checkToken(token: unknown, purpose: 'verify' | 'confirm'): Evalu
 /** Checks a resync pair: two consecutive codes, each parsed by the kind. */
 export function checkResync(tokens: unknown): Evaluate {
   return (kind, device, crypto, now) => {
-    if (!kind.resync) throw new OtpError('OTP_NOT_SUPPORTED', 'This device kind cannot be resynchronised');
+    if (!kind.resync) {
+      throw new OtpError('OTP_NOT_SUPPORTED', 'This device kind cannot be resynchronised', {
+        details: { kind: kind.kind, operation: 'resync' },
+      });
+    }
     if (!Array.isArray(tokens) || tokens.length !== 2) return null;
     const first = kind.parseToken(tokens[0], device);
     const second = kind.parseToken(tokens[1], device);
     if (first === null || second === null) return null;
     return kind.resync({ device, tokens: [first, second], now, crypto });
   };
+}
+
+function refuseByThrottle(
+  ctx: ServiceContext,
+  snapshot: UserSnapshot,
+  now: number,
+  userId: string,
+): VerifyFailure | null {
+  const decision = ctx.throttle.check(snapshot.state, now);
+  if (decision.allowed) return null;
+  const failures = snapshot.state?.failures ?? 0;
+  if (decision.reason === 'locked') {
+    ctx.events.emit('throttled', {
+      userId,
+      locked: true,
+      failures,
+      lockedAt: snapshot.state?.lockedAt ?? null,
+    });
+    return { ok: false, reason: 'locked' };
+  }
+  ctx.events.emit('throttled', {
+    userId,
+    locked: false,
+    failures,
+    lockedAt: null,
+    retryAfterMs: decision.retryAfterMs,
+  });
+  return { ok: false, reason: 'throttled', retryAfterMs: decision.retryAfterMs };
 }
 
 function pickCandidates(
@@ -141,9 +180,14 @@ async function commitSuccess(
   now: number,
 ): Promise<VerifyResult | typeof RETRY> {
   const fields = stateFields(snapshot.state, now);
-  let state: UserStateFields | null = ctx.throttle.recordSuccess(fields, now);
-  // Confirming adds a factor: the security stamp changes so that trusted browsers are re-checked.
-  if (purpose === 'confirm') state = { ...(state ?? fields), stamp: newStamp(), updatedAt: now };
+  let state: UserStateFields | null;
+  if (purpose === 'confirm') {
+    // Confirming adds a factor: the stamp changes (trusted browsers are re-checked), and the
+    // failure count stays: a factor the caller just added proves nothing about the others.
+    state = withNewStamp(fields, now);
+  } else {
+    state = endStreak(ctx, fields, now);
+  }
   const next = nextDevice(
     device,
     purpose === 'confirm' ? { data: outcome.data, confirmed: true } : { data: outcome.data, lastUsedAt: now },
@@ -161,22 +205,28 @@ async function commitSuccess(
   if (purpose === 'confirm') ctx.events.emit('device.confirmed', event);
   else ctx.events.emit('verified', event);
   emitKindEvents(ctx, event, outcome.events);
-  return { ok: true, ...event };
+  const used = outcome.events?.find((e) => e.type === 'backup-code.used');
+  return {
+    ok: true,
+    ...event,
+    device: toDeviceInfo(ctx, next),
+    ...(used?.type === 'backup-code.used' ? { remaining: used.remaining } : {}),
+  };
 }
 
 async function commitFailure(
   ctx: ServiceContext,
   snapshot: UserSnapshot,
-  failures: Array<Candidate & { reason: VerifyFailureReason; data?: JsonObject }>,
+  userId: string,
+  failures: Failure[],
   now: number,
 ): Promise<VerifyResult | typeof RETRY> {
-  const userId = failures[0]!.device.userId;
-  const reason = failures.reduce<VerifyFailureReason>(
-    (best, failure) =>
-      (REASON_RANK[failure.reason] ?? 0) > (REASON_RANK[best] ?? 0) ? failure.reason : best,
-    failures[0]!.reason,
+  // With only unreadable devices tried, the code matched nothing that could say yes: 'invalid'.
+  const reason = failures.reduce<CountedReason>(
+    (best, failure) => (REASON_RANK[failure.reason] > REASON_RANK[best] ? failure.reason : best),
+    failures[0]?.reason ?? 'invalid',
   );
-  const counted = ctx.throttle.recordFailure(stateFields(snapshot.state, now), now);
+  const counted = countFailure(ctx, stateFields(snapshot.state, now), now);
   const devices: DeviceWrite[] = failures
     .filter((failure) => failure.data !== undefined)
     .map(({ device, data }) => ({
@@ -200,8 +250,8 @@ async function commitFailure(
     ...(only ? { deviceId: only.device.id, kind: only.kind.kind } : {}),
   });
   if (counted.locked) {
-    ctx.events.emit('locked', { userId, failures: counted.fields.failures });
-    return { ok: false, reason };
+    ctx.events.emit('locked', { userId, failures: counted.fields.failures, lockedAt: now });
+    return { ok: false, reason: 'locked' };
   }
   return { ok: false, reason, ...(counted.retryAfterMs > 0 ? { retryAfterMs: counted.retryAfterMs } : {}) };
 }

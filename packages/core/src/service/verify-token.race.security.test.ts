@@ -24,7 +24,7 @@ describe('racing verifications', () => {
     // The losers re-read: one records the replay as a failure, which starts the delay for the rest.
     expect(results.filter((r) => !r.ok && r.reason === 'replayed')).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(48);
-    expect((await env.otp.status('alice')).failures).toBe(1);
+    expect((await env.otp.status({ userId: 'alice' })).failures).toBe(1);
   });
 
   it('counts every racing failure exactly once when delays are disabled', async () => {
@@ -35,7 +35,7 @@ describe('racing verifications', () => {
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.reason === 'replayed')).toHaveLength(5);
-    expect((await env.otp.status('alice')).failures).toBe(5);
+    expect((await env.otp.status({ userId: 'alice' })).failures).toBe(5);
   });
 
   it('counts exactly the failures it reports when wrong codes race', async () => {
@@ -47,7 +47,7 @@ describe('racing verifications', () => {
     const counted = results.filter((r) => !r.ok && r.reason === 'invalid').length;
     expect(counted).toBe(1);
     expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(49);
-    expect((await env.otp.status('alice')).failures).toBe(counted);
+    expect((await env.otp.status({ userId: 'alice' })).failures).toBe(counted);
   });
 
   it('refuses a correct guess hidden in a burst once a failure from the burst has landed', async () => {

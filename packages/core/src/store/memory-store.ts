@@ -66,7 +66,8 @@ function copyState(fields: UserStateFields): UserStateFields {
     throw invalid('state times must be numbers (lastFailureAt and lockedAt may be null)');
   }
   if (typeof stamp !== 'string') throw invalid('state stamp must be a string');
-  return { failures, lastFailureAt, lockedAt, stamp, updatedAt };
+  const data = copyInObject(fields.data, 'state data');
+  return { failures, lastFailureAt, lockedAt, stamp, updatedAt, data };
 }
 
 type PlannedWrite =
@@ -194,7 +195,7 @@ export function memoryStore(options?: MemoryStoreOptions): OtpStore {
       if (!entry) return { state: null, devices: [] };
       const devices = Array.from(entry.devices.values(), copyDeviceOut);
       devices.sort((a, b) => a.createdAt - b.createdAt);
-      return { state: entry.state && { ...entry.state }, devices };
+      return { state: entry.state && { ...entry.state, data: copyOut(entry.state.data) }, devices };
     },
 
     async getDevice(deviceId) {
@@ -240,14 +241,45 @@ export function memoryStore(options?: MemoryStoreOptions): OtpStore {
       return token;
     },
 
+    async updateToken(id, change, now) {
+      if (typeof change !== 'object' || change === null) throw invalid('updateToken needs a change');
+      const expiresAt =
+        change.expiresAt === undefined ? undefined : checkTime(change.expiresAt, 'token expiresAt');
+      const data = copyInObject(change.data, 'token data');
+      const token = liveToken(id, now);
+      if (!token) return false;
+      tokens.set(token.id, { ...token, data, ...(expiresAt === undefined ? {} : { expiresAt }) });
+      return true;
+    },
+
+    async listTokens(filter, now) {
+      if (typeof filter !== 'object' || filter === null || !isId(filter.userId)) {
+        throw invalid('listTokens needs a userId');
+      }
+      if (typeof filter.type !== 'string') throw invalid('listTokens needs a type');
+      const at = checkTime(now, 'now');
+      const found: TokenRecord[] = [];
+      for (const token of tokens.values()) {
+        if (token.userId === filter.userId && token.type === filter.type && token.expiresAt > at) {
+          found.push(copyTokenOut(token));
+        }
+      }
+      return found.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    },
+
     async deleteTokens(filter) {
       if (typeof filter !== 'object' || filter === null || !isId(filter.userId)) {
         throw invalid('deleteTokens needs a userId');
       }
-      const { userId, type } = filter;
+      const { userId, type, id: only } = filter;
+      if (only !== undefined && !isId(only)) throw invalid('deleteTokens id must be a string');
       let deleted = 0;
       for (const [id, token] of tokens) {
-        if (token.userId === userId && (type === undefined || token.type === type)) {
+        if (
+          token.userId === userId &&
+          (type === undefined || token.type === type) &&
+          (only === undefined || id === only)
+        ) {
           tokens.delete(id);
           deleted++;
         }

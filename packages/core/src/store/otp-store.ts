@@ -44,6 +44,12 @@ export interface UserState {
   /** Random value that changes whenever the user's factors change (trusted browsers hang on it). */
   stamp: string;
   updatedAt: number;
+  /**
+   * The service's per-user bookkeeping that needs no column of its own (recent code deliveries for
+   * the send cooldown, the stamp a failure streak began under). Stores round-trip it exactly, like
+   * device `data`; `{}` for a new row.
+   */
+  data: JsonObject;
 }
 
 /** The writable fields of a {@link UserState}; the store sets `userId` and `version`. */
@@ -135,8 +141,22 @@ export interface OtpStore {
   getToken(id: string, now: number): Promise<TokenRecord | null>;
   /** Atomically remove and return a token that has not expired at `now`. Exactly one racer gets it. */
   consumeToken(id: string, now: number): Promise<TokenRecord | null>;
-  /** Delete a user's tokens, all or of one type. Resolves the number deleted. */
-  deleteTokens(filter: { userId: string; type?: string }): Promise<number>;
+  /**
+   * Replace the `data` (and, when given, the `expiresAt`) of a token that has not expired at `now`.
+   * Resolves `false` when there is no such live token. For last-used times and staged state of a
+   * pending login; it never revives an expired token.
+   */
+  updateToken(id: string, change: { data: JsonObject; expiresAt?: number }, now: number): Promise<boolean>;
+  /**
+   * A user's tokens of one type that have not expired at `now`, oldest first (by `createdAt`, then
+   * `id`). For "your trusted browsers": list them, then revoke one with `deleteTokens({ userId, type, id })`.
+   */
+  listTokens(filter: { userId: string; type: string }, now: number): Promise<TokenRecord[]>;
+  /**
+   * Delete a user's tokens: all of them, those of one `type`, or the one with `id` (only when it is
+   * that user's, and of `type` when given). Resolves the number deleted.
+   */
+  deleteTokens(filter: { userId: string; type?: string; id?: string }): Promise<number>;
   /** Delete every token expired at `now`. Resolves the number deleted. */
   purgeExpired(now: number): Promise<number>;
   /** Release connections or timers the store owns. Optional. */

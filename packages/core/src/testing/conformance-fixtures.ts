@@ -36,6 +36,7 @@ export function stateFields(overrides: Partial<UserStateFields> = {}): UserState
     lockedAt: null,
     stamp: freshId('stamp'),
     updatedAt: T0,
+    data: {},
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OtpStore } from '../store/otp-store.js';
-import { freshId, newDevice, seedDevices, stateFields, T0 } from './conformance-fixtures.js';
+import { freshId, newDevice, seedDevices, stateFields, T0, TRICKY_JSON } from './conformance-fixtures.js';
 
 /** User state: create-if-absent, compare-and-set, the guard on device writes, all-or-nothing commits. */
 export function describeStateConformance(store: () => OtpStore): void {
@@ -22,6 +22,16 @@ export function describeStateConformance(store: () => OtpStore): void {
       });
       await store().commit({ userId, expectedStateVersion: null, state: fields });
       expect((await store().loadUser(userId)).state).toStrictEqual({ userId, version: 1, ...fields });
+    });
+
+    it('round-trips state data exactly, and replaces it on update', async () => {
+      const userId = freshId('user');
+      const first = stateFields({ data: TRICKY_JSON });
+      await store().commit({ userId, expectedStateVersion: null, state: first });
+      expect((await store().loadUser(userId)).state).toStrictEqual({ userId, version: 1, ...first });
+      const second = stateFields({ data: { deliveries: [T0, T0 + 1] } });
+      expect(await store().commit({ userId, expectedStateVersion: 1, state: second })).toBe(true);
+      expect((await store().loadUser(userId)).state?.data).toStrictEqual({ deliveries: [T0, T0 + 1] });
     });
 
     it('refuses a second create with a null expected version, keeping the first', async () => {

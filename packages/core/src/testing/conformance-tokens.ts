@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OtpStore } from '../store/otp-store.js';
 import { freshId, newToken, T0, TRICKY_JSON } from './conformance-fixtures.js';
 
-/** Tokens: insert once, read until expiry, consume once, delete by user, purge the expired. */
+/** Tokens: insert once, read until expiry, update, list, consume once, delete by user, purge the expired. */
 export function describeTokenConformance(store: () => OtpStore): void {
   describe('tokens', () => {
     it('stores a token that getToken returns exactly, data included', async () => {
@@ -95,6 +95,72 @@ export function describeTokenConformance(store: () => OtpStore): void {
       for (const token of trusted) expect(await store().getToken(token.id, T0)).toBeNull();
       expect(await store().getToken(pending.id, T0)).toStrictEqual(pending);
       expect(await store().getToken(bobTrusted.id, T0)).toStrictEqual(bobTrusted);
+    });
+
+    it('updates the data of a live token, and its expiry when given', async () => {
+      const token = newToken(freshId('user'), { type: 'trusted-browser', expiresAt: T0 + 1000 });
+      await store().putToken(token);
+      expect(await store().updateToken(token.id, { data: TRICKY_JSON }, T0 + 10)).toBe(true);
+      expect(await store().getToken(token.id, T0 + 10)).toStrictEqual({ ...token, data: TRICKY_JSON });
+      expect(await store().updateToken(token.id, { data: { n: 2 }, expiresAt: T0 + 5000 }, T0 + 20)).toBe(
+        true,
+      );
+      expect(await store().getToken(token.id, T0 + 4000)).toStrictEqual({
+        ...token,
+        data: { n: 2 },
+        expiresAt: T0 + 5000,
+      });
+    });
+
+    it('never updates an expired, consumed or unknown token, and never revives one', async () => {
+      const expired = newToken(freshId('user'), { expiresAt: T0 + 1000 });
+      await store().putToken(expired);
+      expect(await store().updateToken(expired.id, { data: {}, expiresAt: T0 + 9999 }, T0 + 1000)).toBe(
+        false,
+      );
+      expect(await store().getToken(expired.id, T0 + 1000)).toBeNull();
+      expect(await store().getToken(expired.id, T0)).toStrictEqual(expired);
+      const consumed = newToken(freshId('user'));
+      await store().putToken(consumed);
+      await store().consumeToken(consumed.id, T0);
+      expect(await store().updateToken(consumed.id, { data: {} }, T0)).toBe(false);
+      expect(await store().updateToken(freshId('tok'), { data: {} }, T0)).toBe(false);
+    });
+
+    it('lists one user’s live tokens of one type, oldest first, and nobody else’s', async () => {
+      const alice = freshId('alice');
+      const later = newToken(alice, { type: 'trusted-browser', createdAt: T0 + 5, data: { n: 2 } });
+      const earlier = newToken(alice, { type: 'trusted-browser', createdAt: T0 + 1, data: { n: 1 } });
+      const expired = newToken(alice, { type: 'trusted-browser', expiresAt: T0 + 50 });
+      const otherType = newToken(alice, { type: 'step-up' });
+      const bobs = newToken(freshId('bob'), { type: 'trusted-browser' });
+      for (const token of [later, earlier, expired, otherType, bobs]) await store().putToken(token);
+      expect(await store().listTokens({ userId: alice, type: 'trusted-browser' }, T0 + 100)).toStrictEqual([
+        earlier,
+        later,
+      ]);
+      expect(await store().listTokens({ userId: alice, type: 'trusted-browser' }, T0)).toHaveLength(3);
+      expect(await store().listTokens({ userId: freshId('nobody'), type: 'trusted-browser' }, T0)).toEqual(
+        [],
+      );
+    });
+
+    it('deletes one token by id only when it is that user’s (and of that type, when given)', async () => {
+      const alice = freshId('alice');
+      const bob = freshId('bob');
+      const mine = newToken(alice, { type: 'trusted-browser' });
+      const other = newToken(alice, { type: 'trusted-browser' });
+      const bobs = newToken(bob, { type: 'trusted-browser' });
+      for (const token of [mine, other, bobs]) await store().putToken(token);
+      // Another user cannot delete it, nor can a filter of the wrong type.
+      expect(await store().deleteTokens({ userId: bob, id: mine.id })).toBe(0);
+      expect(await store().deleteTokens({ userId: alice, type: 'step-up', id: mine.id })).toBe(0);
+      expect(await store().getToken(mine.id, T0)).toStrictEqual(mine);
+      expect(await store().deleteTokens({ userId: alice, type: 'trusted-browser', id: mine.id })).toBe(1);
+      expect(await store().getToken(mine.id, T0)).toBeNull();
+      expect(await store().getToken(other.id, T0)).toStrictEqual(other);
+      expect(await store().getToken(bobs.id, T0)).toStrictEqual(bobs);
+      expect(await store().deleteTokens({ userId: alice, id: mine.id })).toBe(0);
     });
   });
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { UserState, UserStateFields } from '../store/otp-store.js';
 import { createThrottlePolicy } from './throttle-policy.js';
 
-const fresh: UserStateFields = { failures: 0, lastFailureAt: null, lockedAt: null, stamp: 's', updatedAt: 0 };
+const fresh: UserStateFields = {
+  failures: 0,
+  lastFailureAt: null,
+  lockedAt: null,
+  stamp: 's',
+  updatedAt: 0,
+  data: {},
+};
 const asState = (fields: UserStateFields): UserState => ({ ...fields, userId: 'u', version: 1 });
 
 describe('createThrottlePolicy', () => {

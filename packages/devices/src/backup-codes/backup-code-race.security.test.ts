@@ -20,7 +20,7 @@ describe('backup codes through the service', () => {
     expect(refused.filter((r) => !r.ok && r.reason === 'replayed')).toHaveLength(1);
     expect(refused.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(48);
     expect(events.filter((e) => e.name === 'backup-code.used')).toHaveLength(1);
-    const [device] = await otp.listDevices('alice');
+    const [device] = await otp.listDevices({ userId: 'alice' });
     expect(device?.details).toEqual({ remaining: 9 });
   });
 
@@ -34,7 +34,7 @@ describe('backup codes through the service', () => {
     );
     expect(gaveUp).toBe(0);
     expect(accepted).toHaveLength(2);
-    expect((await otp.listDevices('alice'))[0]?.details).toEqual({ remaining: 8 });
+    expect((await otp.listDevices({ userId: 'alice' }))[0]?.details).toEqual({ remaining: 8 });
   });
 
   it('rejects a used code in another spelling', async () => {
@@ -59,6 +59,6 @@ describe('backup codes through the service', () => {
       });
     }
     expect(await otp.verifyToken({ userId: 'alice', token: fresh.codes[0] })).toMatchObject({ ok: true });
-    expect(await otp.listDevices('alice')).toHaveLength(1);
+    expect(await otp.listDevices({ userId: 'alice' })).toHaveLength(1);
   });
 });

@@ -73,6 +73,7 @@ describe('emailCode enrollment', () => {
       name: 'Email',
       now: T0,
       crypto: { seal: () => '', open: () => new Uint8Array(), hash: () => 'h', verifyHash: () => false },
+      deliveries: [],
       input: { email: 'alice@acme.test' },
     });
     expect(outcome).toMatchObject({ confirmed: false, reveal: {}, events: [{ type: 'email.sent' }] });

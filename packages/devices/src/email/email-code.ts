@@ -3,7 +3,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { DeviceCrypto, DeviceKind, KindEvent } from '@otpkit/core';
-import { normalizeToken, parseOptions } from '@otpkit/core';
+import { normalizeToken, OtpError, parseOptions } from '@otpkit/core';
 import { z } from 'zod';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
 import { emailAddressSchema } from './email-address.js';
@@ -28,13 +28,16 @@ const enrollInputSchema = z.object({ email: emailAddressSchema }).strict();
 
 const SENT: KindEvent[] = [{ type: 'email.sent' }];
 
+const HOUR_MS = 3_600_000;
+
 /** The data with no code in force: what a used, dead or reverted code leaves behind. */
 const withoutCode = (data: EmailData): EmailData => ({ ...data, codeHash: null, expiresAt: null, tries: 0 });
 
 /**
  * The email device kind (`'email'`). Enrolling sends a code to the address, and the device stays
- * unconfirmed until `otp.confirm` gets it back. `otp.challenge` sends a fresh code (not within
- * `cooldown` of the last one); each code works once, for `ttl` seconds, survives `maxTries` wrong
+ * unconfirmed until `otp.confirm` gets it back. `otp.challenge` sends a fresh code. No code is sent
+ * to a user within `cooldown` of the last one, nor past `maxSendsPerHour`, whichever path sends
+ * (enrollment or challenge) and whichever device; each code works once, for `ttl` seconds, survives `maxTries` wrong
  * tries, and is replaced by the next one. Codes are stored only as keyed hashes, and a code whose
  * delivery fails is withdrawn.
  *
@@ -54,6 +57,23 @@ export function emailCode(options: EmailCodeOptions): DeviceKind<EmailData> {
   const subject = o.subject ?? defaultSubject;
   const text = o.text ?? defaultText;
   const html = o.html ?? defaultHtml;
+
+  /**
+   * Milliseconds before this user may be sent another code (0: now), from the deliveries the
+   * service recorded for them on every path: enrollment, challenges, any device. So neither
+   * re-enrolling nor alternating devices can flood an inbox (or a stranger's, with an unverified address).
+   */
+  const waitBeforeSend = (deliveries: readonly number[], now: number): number => {
+    let wait = 0;
+    const last = deliveries[deliveries.length - 1];
+    if (last !== undefined && cooldownMs > 0) wait = Math.min(cooldownMs, last + cooldownMs - now);
+    const lastHour = deliveries.filter((at) => at > now - HOUR_MS);
+    if (lastHour.length >= o.maxSendsPerHour) {
+      const oldestCounted = lastHour[lastHour.length - o.maxSendsPerHour]!;
+      wait = Math.max(wait, oldestCounted + HOUR_MS - now);
+    }
+    return Math.max(0, wait);
+  };
 
   /** A fresh code: its hash goes into the data, the code itself only into the message. */
   const issue = (data: EmailData, now: number, crypto: DeviceCrypto) => {
@@ -89,8 +109,14 @@ export function emailCode(options: EmailCodeOptions): DeviceKind<EmailData> {
 
     parseToken: (token, device) => normalizeToken(token, device.data.digits),
 
-    async enroll({ now, crypto, input }) {
+    async enroll({ now, crypto, input, deliveries }) {
       const { email } = parseEnrollInput(enrollInputSchema, input, 'email');
+      const wait = waitBeforeSend(deliveries, now);
+      if (wait > 0) {
+        throw new OtpError('OTP_COOLDOWN', 'A code was sent to this user too recently', {
+          details: { retryAfterMs: wait },
+        });
+      }
       const empty: EmailData = {
         email,
         digits: o.digits,
@@ -103,12 +129,10 @@ export function emailCode(options: EmailCodeOptions): DeviceKind<EmailData> {
       return { data: next, confirmed: false, reveal: {}, deliver, events: SENT };
     },
 
-    async challenge({ device, now, crypto }) {
+    async challenge({ device, now, crypto, deliveries }) {
       const d = device.data;
-      if (d.lastSentAt !== null && cooldownMs > 0) {
-        const wait = Math.min(cooldownMs, d.lastSentAt + cooldownMs - now);
-        if (wait > 0) return { sent: false, reason: 'cooldown', retryAfterMs: wait };
-      }
+      const wait = waitBeforeSend(deliveries, now);
+      if (wait > 0) return { sent: false, reason: 'cooldown', retryAfterMs: wait };
       const { next, deliver } = issue(d, now, crypto);
       return {
         sent: true,

@@ -1,6 +1,7 @@
 /**
  * Options of the {@link emailCode} kind: one zod schema gives the defaults and the checks.
  */
+import { isPrintableText } from '@otpkit/core';
 import { z } from 'zod';
 import { functionSchema } from '../internal/common-options.js';
 import type { EmailTemplate } from './email-templates.js';
@@ -17,11 +18,12 @@ export const emailCodeOptionsSchema = z
       .trim()
       .min(1)
       .max(100)
-      .refine((text) => !/[\p{Cc}\p{Cf}]/u.test(text), 'must not contain control characters'),
+      .refine(isPrintableText, 'must be well-formed text without control or format characters'),
     digits: z.number().int().min(6).max(8).default(6),
     ttl: z.number().int().min(60).max(3600).default(300),
     cooldown: z.number().int().min(0).max(3600).default(60),
     maxTries: z.number().int().min(1).max(20).default(5),
+    maxSendsPerHour: z.number().int().min(1).max(100).default(10),
     subject: functionSchema<EmailTemplate>().optional(),
     text: functionSchema<EmailTemplate>().optional(),
     html: functionSchema<EmailTemplate>().optional(),
@@ -46,10 +48,12 @@ export interface EmailCodeOptions {
   digits?: number;
   /** Seconds a code stays valid, 60–3600. Long enough to switch to the inbox, short enough to go stale. @default 300 */
   ttl?: number;
-  /** Seconds between two sends to one device, 0–3600: keeps the button from flooding an inbox. @default 60 */
+  /** Seconds between two sends to one user, 0–3600: keeps the button (or re-enrolling) from flooding an inbox. @default 60 */
   cooldown?: number;
   /** Wrong tries one code survives, 1–20; after them even the right code is refused. @default 5 */
   maxTries?: number;
+  /** Codes sent to one user per rolling hour, 1–100, enrollments and challenges together. @default 10 */
+  maxSendsPerHour?: number;
   /** The subject line. @default `Your ${siteName} verification code` (the code stays out of notifications) */
   subject?: EmailTemplate;
   /** The plain-text body. Must contain the code. @default the code, its lifetime and a warning, no link */

@@ -88,7 +88,7 @@ describe('email codes over SMTP', () => {
       expect((error as Error).message).not.toContain(attemptedCode());
       expect(smtp.received).toHaveLength(0);
       // The device that would have held the code is gone: there is nothing to confirm it with.
-      expect(await otp.listDevices('alice')).toEqual([]);
+      expect(await otp.listDevices({ userId: 'alice' })).toEqual([]);
     },
   );
 

@@ -1,21 +1,14 @@
 /**
  * Option schemas shared by the TOTP and HOTP kinds.
  */
-import { OtpError } from '@otpkit/core';
+import { isPrintableText, OtpError } from '@otpkit/core';
 import { z } from 'zod';
 
 /** Who issues the key, given the enrolling user: lets one service serve several tenants. */
 export type IssuerFunction = (context: { userId: string; label: string }) => string;
 
-/** `encodeURIComponent` throws on lone surrogates: refuse such text when options are parsed. */
-export const wellFormed = (text: string): boolean => {
-  try {
-    encodeURIComponent(text);
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** Shown in apps, pages and logs: no control or format characters (CR/LF, NUL, U+202E), no lone surrogates. */
+const PRINTABLE = 'must be well-formed text without control or format characters';
 
 const isHttpsUrl = (text: string): boolean => {
   try {
@@ -42,7 +35,7 @@ export const issuerSchema = z.union(
       .min(1)
       .max(100)
       .refine(noColon, 'must not contain a colon')
-      .refine(wellFormed, 'must be well-formed Unicode'),
+      .refine(isPrintableText, PRINTABLE),
     functionSchema<IssuerFunction>(),
   ],
   { error: 'expected a non-empty string or a function ({ userId, label }) => string' },
@@ -60,9 +53,8 @@ export const labelSchema = z
   .trim()
   .min(1)
   .max(255)
-  .refine((text) => !/[\p{Cc}\p{Cf}]/u.test(text), 'must not contain control characters')
-  .refine(noColon, 'must not contain a colon')
-  .refine(wellFormed, 'must be well-formed Unicode');
+  .refine(isPrintableText, PRINTABLE)
+  .refine(noColon, 'must not contain a colon');
 
 /** The issuer for one enrollment: the fixed string, or the function's answer, checked like a fixed one. */
 export function resolveIssuer(

@@ -35,16 +35,19 @@ export interface Enrolled<D extends JsonObject> {
   verify(token: unknown, now: number, purpose?: 'verify' | 'confirm'): KindVerifyOutcome<D> | 'malformed';
   /** parseToken on both then resync; a success is committed. */
   resync(tokens: [unknown, unknown], now: number): { ok: boolean } | 'malformed';
-  /** challenge; a sent outcome's data is committed before it is returned. */
+  /** challenge; a sent outcome's data is committed (and the delivery recorded) before it is returned. */
   challenge(now: number): ReturnType<NonNullable<DeviceKind<D>['challenge']>>;
+  /** The user's deliveries as the service records them (enrollment and challenges that sent). */
+  deliveries: number[];
 }
 
 export async function enroll<D extends JsonObject>(
   kind: DeviceKind<D>,
   input: Record<string, unknown> = {},
-  options: { now?: number; userId?: string } = {},
+  options: { now?: number; userId?: string; deliveries?: number[] } = {},
 ): Promise<Enrolled<D>> {
   const now = options.now ?? T0;
+  const deliveries = [...(options.deliveries ?? [])];
   const deviceId = randomBytes(16).toString('base64url');
   const crypto = deviceCrypto(deviceId);
   const outcome = await kind.enroll({
@@ -54,7 +57,9 @@ export async function enroll<D extends JsonObject>(
     now,
     crypto,
     input,
+    deliveries: [...deliveries],
   });
+  if (outcome.deliver) deliveries.push(now);
   const state: Enrolled<D> = {
     device: {
       id: deviceId,
@@ -71,6 +76,7 @@ export async function enroll<D extends JsonObject>(
     reveal: outcome.reveal,
     crypto,
     deliver: outcome.deliver,
+    deliveries,
     verify(token, at, purpose = 'verify') {
       const parsed = kind.parseToken(token, state.device);
       if (parsed === null) return 'malformed';
@@ -87,8 +93,16 @@ export async function enroll<D extends JsonObject>(
       return result;
     },
     async challenge(at) {
-      const result = await kind.challenge!({ device: state.device, now: at, crypto });
-      if (result.sent) commit(result.data);
+      const result = await kind.challenge!({
+        device: state.device,
+        now: at,
+        crypto,
+        deliveries: [...deliveries],
+      });
+      if (result.sent) {
+        commit(result.data);
+        deliveries.push(at);
+      }
       return result;
     },
   };

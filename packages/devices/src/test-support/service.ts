@@ -38,7 +38,7 @@ export function service(options: {
   const otp = createOtp({
     store,
     keyring: createKeyring({ keys: { k1: randomBytes(32) }, primary: 'k1' }),
-    kinds: options.kinds,
+    kinds: [...options.kinds],
     clock: () => now,
     ...(options.throttle ? { throttle: options.throttle } : {}),
   });
