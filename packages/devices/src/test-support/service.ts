@@ -25,6 +25,7 @@ const EVENT_NAMES: OtpEventName[] = [
   'backup-codes.generated',
   'backup-code.used',
   'email.sent',
+  'device.unreadable',
 ];
 
 export function service(options: {
