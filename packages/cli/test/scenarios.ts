@@ -297,6 +297,6 @@ export function cliScenarios(target: Target): void {
           reason: 'sealed under key k0, which OTPKIT_KEYS does not list',
         }),
       ]);
-    });
+    }, 60_000); // a dozen CLI runs: generous when other suites share the CPU
   });
 }
