@@ -153,6 +153,26 @@ export interface DeviceKind<D extends JsonObject = JsonObject> {
     data: D;
     codes: string[];
   };
+  /**
+   * Build a device from another system's record (`otp.importDevice`): the secret and the state that
+   * must carry over so that a code already used stays used (last step, counter, drift, spent static
+   * tokens). Validate `input` strictly and throw `OtpError('OTP_INVALID_INPUT')` (naming the field,
+   * never quoting a secret) when it cannot be imported. For a singleton kind, `existing` is the
+   * user's current device of this kind, into which the import merges (static tokens into the set).
+   */
+  import?(ctx: KindImportContext<D>): { data: D };
   /** Public, non-secret details for device lists (`{ remaining: 7 }`, `{ email }`, `{ digits: 6 }`). */
   describe?(device: KindDevice<D>): JsonObject;
+}
+
+/** What a kind's `import` receives. */
+export interface KindImportContext<D extends JsonObject> {
+  deviceId: string;
+  userId: string;
+  now: number;
+  crypto: DeviceCrypto;
+  /** The kind-specific fields given to `otp.importDevice` (secret, counters, tokens…). */
+  input: Readonly<Record<string, unknown>>;
+  /** Singleton kinds: the user's device of this kind, when there is one (merge into it). */
+  existing: KindDevice<D> | null;
 }

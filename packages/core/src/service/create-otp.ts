@@ -8,6 +8,7 @@ import { addBackupCodes, recoveryKind } from './add-backup-codes.js';
 import { challengeDevice } from './challenge-device.js';
 import { createDeviceCryptoFactory } from './device-crypto.js';
 import { createEventEmitter } from './events.js';
+import { importDevice } from './import-device.js';
 import { inputObject } from './input-checks.js';
 import { enrollDevice, removeDevice, renameDevice } from './manage-devices.js';
 import { checkResync, checkToken, runVerification } from './run-verification.js';
@@ -167,6 +168,8 @@ export function createOtp(options: OtpOptions): Otp {
       const fields = inputObject(input, 'addBackupCodes');
       return addBackupCodes(ctx, recoveryKind(kinds), fields);
     },
+
+    importDevice: async (input) => importDevice(ctx, inputObject(input, 'importDevice')),
 
     resetThrottle: async (input) => resetThrottle(ctx, inputObject(input, 'resetThrottle')),
 

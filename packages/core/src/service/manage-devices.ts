@@ -3,6 +3,7 @@ import type { DeviceKind } from '../kinds/device-kind.js';
 import type { DeviceRecord, DeviceWrite, UserSnapshot } from '../store/otp-store.js';
 import { changeDevice, nextDevice } from './change-device.js';
 import { toDeviceInfo } from './device-info.js';
+import { assertWithinLimits } from './device-limits.js';
 import { emitKindEvents } from './emit-kind-events.js';
 import { assertMayAddFactors } from './failure-streak.js';
 import { assertUserId, parseDeviceId, parseDeviceName } from './input-checks.js';
@@ -23,25 +24,6 @@ const notFound = (deviceId?: string) =>
   new OtpError('OTP_DEVICE_NOT_FOUND', 'No such device for this user', {
     details: deviceId === undefined ? {} : { deviceId },
   });
-
-/**
- * Refuse a new device past the caps: each device is one more chance for a random guess to match
- * (and one more secret checked per guess), so a user cannot pile them up.
- */
-function assertWithinLimits(ctx: ServiceContext, kind: DeviceKind, kept: readonly DeviceRecord[]): void {
-  const { total, perKind } = ctx.limits;
-  if (kept.length + 1 > total) {
-    throw new OtpError('OTP_DEVICE_LIMIT', `A user may have at most ${total} devices`, {
-      details: { limit: total },
-    });
-  }
-  const kindLimit = perKind[kind.kind];
-  if (kindLimit !== undefined && kept.filter((d) => d.kind === kind.kind).length + 1 > kindLimit) {
-    throw new OtpError('OTP_DEVICE_LIMIT', `A user may have at most ${kindLimit} ${kind.kind} devices`, {
-      details: { limit: kindLimit, kind: kind.kind },
-    });
-  }
-}
 
 /** The devices an enrollment of `kind` replaces: the pending one of that kind, or a singleton's set. */
 function replacedBy(kind: DeviceKind, snapshot: UserSnapshot): DeviceRecord[] {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { OtpError } from '../errors.js';
 import type { DeviceKind } from '../kinds/device-kind.js';
 
 /**
@@ -82,6 +83,16 @@ export function sequenceKind(options: SequenceKindOptions = {}): DeviceKind<Sequ
       data: { ...device.data, tries: device.data.tries + count },
       codes: Array.from({ length: count }, (_, i) => `extra-${device.data.tries + i}`),
     }),
+    import({ crypto, input, existing }) {
+      const { seed, counter } = input;
+      if (typeof seed !== 'string' || !/^[0-9a-f]{24}$/.test(seed)) {
+        throw new OtpError('OTP_INVALID_INPUT', 'seed must be 24 hex digits', { details: { field: 'seed' } });
+      }
+      const start = typeof counter === 'number' ? counter : 0;
+      // A singleton merges: the import's counter wins only when it is further along.
+      const at = existing ? Math.max(existing.data.counter, start) : start;
+      return { data: { seed: crypto.seal(Buffer.from(seed)), counter: at, tries: 0, challengedAt: null } };
+    },
     describe: (device) => ({ counter: device.data.counter }),
   };
 }

@@ -85,6 +85,31 @@ export interface EnrollResult {
   [field: string]: unknown;
 }
 
+/** Input of `otp.importDevice`. Fields beyond the named ones go to the kind (secret, counters, tokens…). */
+export interface ImportDeviceInput {
+  userId: string;
+  kind: string;
+  /** Shown in device lists. @default the kind's default name */
+  name?: string;
+  /**
+   * Identifies the source record ("django-otp:otp_totp.totpdevice:42"): a second import with the same
+   * key for the same user creates nothing. 1–255 printable characters.
+   */
+  importKey: string;
+  /** Import as usable at once (the source had confirmed it). @default true */
+  confirmed?: boolean;
+  /** When the source created it, epoch ms. @default now */
+  createdAt?: number;
+  /** When the source last accepted a code from it, epoch ms. @default null */
+  lastUsedAt?: number | null;
+  [field: string]: unknown;
+}
+
+/** The result of `otp.importDevice`: imported, or already imported earlier (nothing written). */
+export type ImportDeviceResult =
+  | { imported: true; device: DeviceInfo }
+  | { imported: false; reason: 'duplicate'; deviceId: string };
+
 /** The result of `otp.challenge`: sent, or not yet (the cooldown or the hourly cap). */
 export type ChallengeResult = { sent: true } | { sent: false; reason: 'cooldown'; retryAfterMs: number };
 
@@ -233,6 +258,23 @@ export interface Otp {
     deviceId: string;
     tokens: readonly [unknown, unknown];
   }): Promise<VerifyResult>;
+  /**
+   * Import a device from another system with the state that must carry over (a TOTP app's last
+   * step and drift, an HOTP token's counter, static tokens with the spent ones marked), so users keep
+   * their authenticator apps and hardware tokens and an already used code stays used. Idempotent per
+   * user and `importKey`. Throws `OTP_INVALID_INPUT` (with `details.field`) for what the kind cannot
+   * import, `OTP_DEVICE_LIMIT` past the caps.
+   *
+   * @example
+   * ```ts
+   * const r = await otp.importDevice({
+   *   userId: 'alice', kind: 'totp', importKey: 'django-otp:otp_totp.totpdevice:42',
+   *   name: 'Phone', secret: '3132333435363738393031323334353637383930', encoding: 'hex', lastStep: 59_000_000,
+   * });
+   * if (!r.imported) console.log('already there:', r.deviceId);
+   * ```
+   */
+  importDevice(input: ImportDeviceInput): Promise<ImportDeviceResult>;
   /**
    * Administrator unlock: clears the failure count, the delay and the lock.
    *
