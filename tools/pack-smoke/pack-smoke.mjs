@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Packs every published package (pnpm pack, as a release would), installs the tarballs with plain npm
+// into a fresh project outside the workspace, and runs smoke scripts there with `import` and with
+// `require`. A missing dependency, a file left out of `files`, a `workspace:` range left in a
+// manifest or a broken `exports` map fails here, where the workspace's own tests cannot see it.
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'otpkit-pack-smoke-'));
+const tarballs = join(work, 'tarballs');
+const app = join(work, 'app');
+mkdirSync(tarballs);
+mkdirSync(app);
+
+const run = (command, args, cwd, env = {}) =>
+  execFileSync(command, args, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  }).toString();
+
+try {
+  const packages = readdirSync(join(root, 'packages'))
+    .map((dir) => ({
+      dir: join(root, 'packages', dir),
+      manifest: JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')),
+    }))
+    .filter(({ manifest }) => !manifest.private);
+  for (const { dir, manifest } of packages) {
+    run('npx', ['-y', 'pnpm@10', 'pack', '--pack-destination', tarballs], dir);
+    console.log(`pack-smoke: packed ${manifest.name}`);
+  }
+
+  // No workspace: range may survive packing.
+  const files = readdirSync(tarballs).filter((name) => name.endsWith('.tgz'));
+  for (const file of files) {
+    const manifest = run('tar', ['-xzOf', join(tarballs, file), 'package/package.json'], work);
+    if (manifest.includes('workspace:'))
+      throw new Error(`${file}: a workspace: range is left in package.json`);
+  }
+
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'otpkit-smoke', private: true, version: '1.0.0' }, null, 2),
+  );
+  const names = new Set(packages.map(({ manifest }) => manifest.name));
+  const peers = ['kysely@^0.28'];
+  if (names.has('@otpkit/adapters-express')) peers.push('express@^5', 'express-session@^1');
+  if (names.has('@otpkit/adapters-koa')) peers.push('koa@^3', 'koa-session@^7');
+  // Outside the workspace and with npm, as a user would install them.
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...files.map((f) => join(tarballs, f)),
+      ...peers,
+    ],
+    app,
+  );
+  console.log(`pack-smoke: installed ${files.length} tarballs with npm in ${app}`);
+
+  for (const script of readdirSync(here).filter((name) => /^smoke-.*\.(mjs|cjs)$/.test(name))) {
+    const needs = /^smoke-(express|koa)/.exec(script)?.[1];
+    if (needs && !names.has(`@otpkit/adapters-${needs}`)) continue;
+    cpSync(join(here, script), join(app, script));
+    process.stdout.write(run('node', [script], app));
+  }
+  const bin = join(app, 'node_modules', '.bin', 'otpkit');
+  if (existsSync(bin)) {
+    const help = run(bin, ['--help'], app);
+    if (!/\bmigrate\b/.test(help) || !help.includes('keys rotate'))
+      throw new Error('otpkit --help does not list its commands');
+    console.log('pack-smoke: the otpkit binary runs from the installed package');
+  }
+  console.log('pack-smoke: ok');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
