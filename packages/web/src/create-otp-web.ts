@@ -1,0 +1,144 @@
+import type { DeviceInfo } from '@otpkit/core';
+import { type GuardOptions, guardOutcome, resetPendingOnLeave } from './engine/guard.js';
+import { guarded, handleOwnRoute, ownPath } from './engine/handle.js';
+import { createNotifier, subscribeNotifications } from './engine/notifications.js';
+import { RequestContext } from './engine/request-context.js';
+import { buildRoutes } from './engine/routes.js';
+import type { WebCore } from './engine/web-core.js';
+import { beginLogin } from './flows/complete-login.js';
+import { logout } from './flows/logout.js';
+import type { WebRequest } from './http/request.js';
+import type { WebResponse } from './http/response.js';
+import { parseWebOptions, type ResolvedWebOptions, type WebOptions, type WebUser } from './options.js';
+import type { SessionPort } from './session/session-port.js';
+import { TRUSTED_BROWSER } from './tokens/trusted-browser.js';
+import { createTranslate } from './views/messages.js';
+
+/**
+ * What a host's code sees of otpkit on each request (`req.otp` in Express, `ctx.state.otp` in Koa).
+ */
+export interface OtpRequestApi {
+  /** `anonymous`, `pending` (password done, second step not) or `complete`. */
+  readonly state: 'anonymous' | 'pending' | 'complete';
+  /** The signed-in user once the login is complete; null before. */
+  readonly user: WebUser | null;
+  /** The device verified at login (null for a trusted browser or an exempt login). */
+  readonly device: Pick<DeviceInfo, 'id' | 'kind' | 'name'> | null;
+  /** True when this session's login was completed with a second factor. */
+  isVerified(): boolean;
+  /**
+   * The host's own login checked the password: start otpkit's second step for this user. Resolves
+   * where to send the browser (the code step, enrollment, or `next` when no factor is needed).
+   */
+  beginLogin(user: WebUser, options?: { next?: string }): Promise<string>;
+  /** Sign out: a new, empty session. */
+  logout(): Promise<void>;
+}
+
+/** One request, as an adapter drives it. */
+export interface OtpRequest {
+  readonly api: OtpRequestApi;
+  /** Answer the request when it is one of otpkit's routes; null when it is not. */
+  handle(): Promise<WebResponse | null>;
+  /** Guard a host route: null lets it through, else the response (a redirect, a 401/403 in JSON). */
+  guard(options?: GuardOptions): Promise<WebResponse | null>;
+}
+
+/** The web layer: build it once, hand each request to {@link OtpWeb.request}. */
+export interface OtpWeb {
+  readonly options: ResolvedWebOptions;
+  /** Open a request: parses it and reads the session's login state. */
+  request(request: WebRequest, session: SessionPort): Promise<OtpRequest>;
+  /**
+   * The host changed a user's password: every browser that user trusted must enter a code again.
+   * Resolves how many trusted browsers were revoked.
+   */
+  passwordChanged(userId: string): Promise<number>;
+}
+
+/**
+ * Create otpkit's framework-free web layer: login (password step or the host's own), the second
+ * step, enrollment, management, step-up, trusted browsers, and the guard, over a neutral request and
+ * a session port. The Express and Koa adapters translate their requests into it.
+ *
+ * @example
+ * ```ts
+ * const web = createOtpWeb({
+ *   otp, store,
+ *   loadUser: (id) => users.findById(id),
+ *   authenticate: async ({ username, password }) => users.checkPassword(username, password),
+ *   policy: (user) => (user.isAdmin ? 'required' : 'optional'),
+ * });
+ * const request = await web.request(neutralRequest, sessionPort);
+ * const response = (await request.handle()) ?? (await request.guard());
+ * ```
+ */
+export function createOtpWeb(input: WebOptions): OtpWeb {
+  const options = parseWebOptions(input);
+  const t = createTranslate(options.messages as never);
+  const locale = t('site.locale');
+  const timeFormat = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
+  const notify = createNotifier(options, t);
+  subscribeNotifications(options.otp, options, notify);
+  const core: WebCore = {
+    options,
+    t,
+    formatTime: (ms) => t('site.time', { time: timeFormat.format(ms) }),
+    path: (route) => `${options.basePath}${route}`,
+    notify,
+  };
+  const routes = buildRoutes(options);
+
+  async function request(raw: WebRequest, session: SessionPort): Promise<OtpRequest> {
+    const ctx = new RequestContext(core, raw, session);
+    const relative = ownPath(ctx.req.path, options.basePath);
+    if (relative === null) {
+      await ctx.resolve();
+      await resetPendingOnLeave(ctx);
+    }
+    const api: OtpRequestApi = {
+      get state() {
+        return ctx.state.type;
+      },
+      get user() {
+        return ctx.state.type === 'complete' ? ctx.state.user : null;
+      },
+      get device() {
+        if (ctx.state.type !== 'complete' || !ctx.state.login.deviceId) return null;
+        const { deviceId, deviceKind, deviceName } = ctx.state.login;
+        return { id: deviceId, kind: deviceKind ?? '', name: deviceName ?? '' };
+      },
+      isVerified: () => ctx.state.type === 'complete' && ctx.state.login.level === 'verified',
+      async beginLogin(user, loginOptions = {}) {
+        const outcome = await beginLogin(ctx, user, loginOptions.next);
+        return outcome.kind === 'redirect' ? outcome.to : options.afterLogin;
+      },
+      async logout() {
+        await logout(ctx);
+      },
+    };
+    return {
+      api,
+      handle: async () => (relative === null ? null : handleOwnRoute(ctx, routes, relative)),
+      async guard(guardOptions = {}) {
+        let pass = false;
+        const response = await guarded(ctx, async () => {
+          const outcome = await guardOutcome(ctx, guardOptions);
+          pass = outcome === null;
+          return outcome ?? { kind: 'redirect', to: '/' };
+        });
+        return pass ? null : response;
+      },
+    };
+  }
+
+  return {
+    options,
+    request,
+    passwordChanged: (userId) => options.store.deleteTokens({ userId, type: TRUSTED_BROWSER }),
+  };
+}

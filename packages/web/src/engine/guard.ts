@@ -1,0 +1,62 @@
+import { policyOf, withQuery } from '../flows/common.js';
+import { requireStepUp } from '../flows/step-up.js';
+import { headerValue } from '../http/request.js';
+import { dropPendingLogin } from '../tokens/pending-login.js';
+import type { Outcome } from './outcome.js';
+import type { RequestContext } from './request-context.js';
+
+/** Options of the guard (`requireOtp` in the adapters). */
+export interface GuardOptions {
+  /** Where anonymous visitors go. @default the web option `loginUrl` */
+  redirectTo?: string | undefined;
+  /** Also ask for a verification within `stepUpMs` (for the most sensitive pages). @default false */
+  stepUp?: boolean | undefined;
+}
+
+/** Is this a page navigation (not an image, a script or a fetch)? */
+export function isNavigation(ctx: RequestContext): boolean {
+  if (ctx.req.method !== 'GET') return false;
+  const dest = headerValue(ctx.req.headers, 'sec-fetch-dest');
+  if (dest !== undefined) return dest === 'document';
+  return /text\/html/i.test(headerValue(ctx.req.headers, 'accept') ?? '');
+}
+
+/**
+ * With `resetPendingOnLeave`, navigating away from the second step abandons the pending login
+ * (the password must be entered again).
+ */
+export async function resetPendingOnLeave(ctx: RequestContext): Promise<void> {
+  if (!ctx.core.options.resetPendingOnLeave || ctx.state.type !== 'pending' || !isNavigation(ctx)) return;
+  await dropPendingLogin(ctx.store, ctx.state.bearer, ctx.state.user.id);
+  ctx.update({ pending: undefined });
+  ctx.state = { type: 'anonymous' };
+}
+
+/**
+ * The guard of the host's protected routes. It reads otpkit's own session data only, so no host
+ * session key (a `user` set by another login route) can satisfy it: a completed login at level
+ * `verified`, or `exempt` while the policy still exempts the user. Anything else is sent on (a
+ * login, the second step, enrollment, step-up) or refused with 401/403 for JSON clients.
+ */
+export async function guardOutcome(ctx: RequestContext, options: GuardOptions): Promise<Outcome | null> {
+  const { options: web, path } = ctx.core;
+  const state = ctx.state;
+  const here = ctx.req.method === 'GET' ? ctx.req.url : ctx.req.path;
+  if (state.type === 'anonymous') {
+    return {
+      kind: 'redirect',
+      to: withQuery(options.redirectTo ?? web.loginUrl, { next: here }),
+      problem: { type: 'unauthenticated' },
+    };
+  }
+  if (state.type === 'pending')
+    return { kind: 'redirect', to: path('/verify'), problem: { type: 'unauthenticated' } };
+  if (state.login.level !== 'verified') {
+    const policy = await policyOf(ctx, state.user);
+    if (policy.required && !policy.inGrace) {
+      return { kind: 'redirect', to: path('/enroll'), problem: { type: 'enrollment-required' } };
+    }
+  }
+  if (options.stepUp) return requireStepUp(ctx, state.user, here);
+  return null;
+}

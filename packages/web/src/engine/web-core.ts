@@ -1,0 +1,18 @@
+import type { ResolvedWebOptions } from '../options.js';
+import type { Translate } from '../views/messages.js';
+
+/** What every request shares: the parsed options and the messages lookup. */
+export interface WebCore {
+  options: ResolvedWebOptions;
+  t: Translate;
+  /** Formats instants for pages. */
+  formatTime(ms: number): string;
+  /** Route path helper: `path('/verify')` → `/auth/verify`. */
+  path(route: string): string;
+  /** Sends a notification email; failures go to `onError`, never to the request. */
+  notify(
+    userId: string,
+    event: import('../options.js').NotifyEvent,
+    params?: Record<string, string | number>,
+  ): void;
+}
