@@ -4,7 +4,7 @@
  * or JSON, over a neutral request and a session port. Adapters (Express, Koa) only translate.
  */
 export { createOtpWeb, type OtpRequest, type OtpRequestApi, type OtpWeb } from './create-otp-web.js';
-export type { GuardOptions } from './engine/guard.js';
+export { type GuardOptions, guardOptionsSchema, parseGuardOptions } from './engine/guard.js';
 export { parseBody, readNodeBody, WebBodyError } from './http/body.js';
 export type { WebRequest } from './http/request.js';
 export type { WebResponse } from './http/response.js';

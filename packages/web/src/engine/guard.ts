@@ -1,3 +1,5 @@
+import { parseOptions } from '@otpkit/core';
+import { z } from 'zod';
 import { policyOf, withQuery } from '../flows/common.js';
 import { requireStepUp } from '../flows/step-up.js';
 import { headerValue } from '../http/request.js';
@@ -5,12 +7,33 @@ import { dropPendingLogin } from '../tokens/pending-login.js';
 import type { Outcome } from './outcome.js';
 import type { RequestContext } from './request-context.js';
 
-/** Options of the guard (`requireOtp` in the adapters). */
-export interface GuardOptions {
-  /** Where anonymous visitors go. @default the web option `loginUrl` */
-  redirectTo?: string | undefined;
-  /** Also ask for a verification within `stepUpMs` (for the most sensitive pages). @default false */
-  stepUp?: boolean | undefined;
+/** Options of the guard (`requireOtp` in the adapters), checked once when the guard is created. */
+export const guardOptionsSchema = z
+  .object({
+    /** Where anonymous visitors go (with `?next=`). @default the web option `loginUrl` */
+    redirectTo: z
+      .string()
+      .regex(/^\/(?!\/)[^\s\\]*$/, 'must be a path on this site starting with one /')
+      .optional(),
+    /** Also ask for a verification within `stepUpMs` (for the most sensitive pages). @default false */
+    stepUp: z.boolean().default(false),
+  })
+  .strict();
+
+/** Options of the guard. */
+export type GuardOptions = z.input<typeof guardOptionsSchema>;
+
+/**
+ * Parse guard options once (adapters call it when `requireOtp(…)` is created); a bad option throws
+ * a `TypeError` naming it.
+ *
+ * @example
+ * ```ts
+ * const options = parseGuardOptions({ redirectTo: '/login' }, 'requireOtp');
+ * ```
+ */
+export function parseGuardOptions(input: GuardOptions | undefined, scope = 'requireOtp'): GuardOptions {
+  return parseOptions(guardOptionsSchema, input ?? {}, scope);
 }
 
 /** Is this a page navigation (not an image, a script or a fetch)? */
