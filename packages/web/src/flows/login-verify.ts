@@ -1,3 +1,4 @@
+import type { DeviceInfo } from '@otpkit/core';
 import { checked } from '../engine/fields.js';
 import { type Outcome, page, redirect } from '../engine/outcome.js';
 import type { RequestContext } from '../engine/request-context.js';
@@ -8,7 +9,7 @@ import { consumePendingLogin } from '../tokens/pending-login.js';
 import { checkTrustedBrowser, trustBrowser } from '../tokens/trusted-browser.js';
 import { confirmedDevices } from './common.js';
 import { completeLogin } from './complete-login.js';
-import { pickDevice, sendCode, verifyPage, verifyPosted, verifyProblem } from './verify-step.js';
+import { sendCode, verifyPage, verifyPosted, verifyProblem } from './verify-step.js';
 
 type Pending = Extract<RequestContext['state'], { type: 'pending' }>;
 
@@ -70,13 +71,8 @@ export async function submitVerify(ctx: RequestContext, state: Pending): Promise
     ctx.state = { type: 'anonymous' };
     return { kind: 'redirect', to: options.loginUrl, problem: { type: 'login-expired' } };
   }
-  const devices = await confirmedDevices(ctx, state.user.id);
-  const device = devices.find((d) => d.id === result.deviceId) ?? pickDevice(devices, result.deviceId);
-  await completeLogin(ctx, {
-    user: state.user,
-    level: 'verified',
-    device: { id: result.deviceId, kind: result.kind, name: device?.name ?? result.kind },
-  });
+  const device = result.device;
+  await completeLogin(ctx, { user: state.user, level: 'verified', device });
   if (options.trustedBrowsers.enabled && checked(fields, 'trust')) {
     const status = await options.otp.status({ userId: state.user.id });
     const { bearer, browser } = await trustBrowser(ctx.store, {

@@ -103,7 +103,6 @@ export async function sendCode(
       info: ctx.core.t('verify.codeSent', { email }),
     });
   }
-  if (sent.reason === 'locked') return problemPage(ctx, { type: 'verify', reason: 'locked' });
   return verifyPage(ctx, {
     ...input,
     devices,

@@ -1,0 +1,10 @@
+import { runAdapterConformance } from '@otpkit/web/testing';
+import type { Express } from 'express';
+import express4 from 'express4';
+import { startExpressApp } from './test-app.js';
+
+runAdapterConformance({
+  name: 'express 4',
+  groups: ['flows', 'robustness'],
+  createApp: ({ web }) => startExpressApp(express4 as unknown as () => Express, web),
+});

@@ -1,0 +1,3 @@
+import type { ScenarioFactory } from './setup.js';
+
+export function describeManageFlows(_scenario: ScenarioFactory): void {}

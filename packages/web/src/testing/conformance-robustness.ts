@@ -1,0 +1,3 @@
+import type { ScenarioFactory } from './setup.js';
+
+export function describeRobustness(_scenario: ScenarioFactory): void {}

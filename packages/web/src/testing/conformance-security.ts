@@ -1,0 +1,3 @@
+import type { ScenarioFactory } from './setup.js';
+
+export function describeSecurity(_scenario: ScenarioFactory): void {}

@@ -1,0 +1,3 @@
+export { Client, type Reply } from './client.js';
+export { type AdapterConformanceOptions, type ConformanceGroup, runAdapterConformance } from './run-adapter-conformance.js';
+export type { AdapterApp, CreateApp } from './setup.js';
