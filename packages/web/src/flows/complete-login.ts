@@ -9,7 +9,8 @@ import { confirmedDevices, policyOf } from './common.js';
 
 /**
  * Finish a login: a new session id (the host's data kept, otpkit's replaced), the completed login
- * recorded, and, when a code was just checked, a step-up grant.
+ * recorded, and, when a code was just checked, a step-up grant (a trusted browser gets none: sensitive
+ * changes still ask for a code).
  */
 export async function completeLogin(
   ctx: RequestContext,

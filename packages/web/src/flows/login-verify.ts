@@ -34,7 +34,7 @@ export async function showVerify(ctx: RequestContext, state: Pending): Promise<O
     if (trusted) {
       const pending = await consumePendingLogin(ctx.store, state.bearer, ctx.now());
       if (!pending || pending.userId !== state.user.id) return redirect(options.loginUrl, undefined);
-      await completeLogin(ctx, { user: state.user, level: 'verified', device: null });
+      await completeLogin(ctx, { user: state.user, level: 'verified', device: null, freshCode: false });
       return redirect(pending.next, { state: 'complete', trustedBrowser: true });
     }
   }

@@ -70,10 +70,20 @@ export class Client {
     return this.request('GET', path, { headers: { accept: 'application/json' } });
   }
 
-  /** A same-origin form post, with this page's CSRF token unless `_csrf` is given (null: none). */
-  post(path: string, fields: Record<string, string | string[] | null> = {}, headers: Record<string, string> = {}) {
+  /** The session's current CSRF token, as a page of otpkit would carry it. */
+  async currentCsrf(): Promise<string> {
+    const reply = await this.getJson('/auth/session');
+    this.csrf = reply.json<{ csrfToken: string }>().csrfToken;
+    return this.csrf;
+  }
+
+  /**
+   * A same-origin form post, with the session's current CSRF token (as on the page the user came
+   * from) unless `_csrf` is given (null: none).
+   */
+  async post(path: string, fields: Record<string, string | string[] | null> = {}, headers: Record<string, string> = {}) {
     const params = new URLSearchParams();
-    const withToken = '_csrf' in fields ? fields : { ...fields, _csrf: this.csrf };
+    const withToken = '_csrf' in fields ? fields : { ...fields, _csrf: await this.currentCsrf() };
     for (const [name, value] of Object.entries(withToken)) {
       if (value === null) continue;
       for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
