@@ -18,11 +18,13 @@ export async function completeLogin(
     user: WebUser;
     level: 'verified' | 'exempt';
     device: Pick<DeviceInfo, 'id' | 'kind' | 'name'> | null;
+    /** False for a trusted browser: no code was checked now, so no step-up grant. @default true */
+    freshCode?: boolean;
   },
 ): Promise<void> {
   const now = ctx.now();
   const stepUp =
-    input.level === 'verified'
+    input.level === 'verified' && input.freshCode !== false
       ? await grantStepUp(ctx.store, { userId: input.user.id, now, ttlMs: ctx.core.options.stepUpMs })
       : undefined;
   await ctx.regenerate(true, {
