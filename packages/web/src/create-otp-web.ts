@@ -9,6 +9,7 @@ import { beginLogin } from './flows/complete-login.js';
 import { logout } from './flows/logout.js';
 import type { WebRequest } from './http/request.js';
 import type { WebResponse } from './http/response.js';
+import { problemOf } from './http/status-map.js';
 import { parseWebOptions, type ResolvedWebOptions, type WebOptions, type WebUser } from './options.js';
 import type { SessionPort } from './session/session-port.js';
 import { TRUSTED_BROWSER } from './tokens/trusted-browser.js';
@@ -96,9 +97,16 @@ export function createOtpWeb(input: WebOptions): OtpWeb {
   async function request(raw: WebRequest, session: SessionPort): Promise<OtpRequest> {
     const ctx = new RequestContext(core, raw, session);
     const relative = ownPath(ctx.req.path, options.basePath);
+    // A failing store leaves the request anonymous (fail closed); the guard answers it with a 503.
+    let unavailable: unknown = null;
     if (relative === null) {
-      await ctx.resolve();
-      await resetPendingOnLeave(ctx);
+      try {
+        await ctx.resolve();
+        await resetPendingOnLeave(ctx);
+      } catch (error) {
+        problemOf(error);
+        unavailable = error;
+      }
     }
     const api: OtpRequestApi = {
       get state() {
@@ -127,6 +135,7 @@ export function createOtpWeb(input: WebOptions): OtpWeb {
       async guard(guardOptions = {}) {
         let pass = false;
         const response = await guarded(ctx, async () => {
+          if (unavailable) throw unavailable;
           const outcome = await guardOutcome(ctx, guardOptions);
           pass = outcome === null;
           return outcome ?? { kind: 'redirect', to: '/' };

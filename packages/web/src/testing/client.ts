@@ -30,7 +30,11 @@ export class Client {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  async request(
+    method: string,
+    path: string,
+    init: { body?: string; headers?: Record<string, string> } = {},
+  ): Promise<Reply> {
     const headers: Record<string, string> = { accept: 'text/html', ...init.headers };
     if (this.cookies.size > 0) headers.cookie = this.cookieHeader();
     const response = await fetch(new URL(path, this.base), {
@@ -45,7 +49,9 @@ export class Client {
       const eq = pair!.indexOf('=');
       const name = pair!.slice(0, eq).trim();
       const value = pair!.slice(eq + 1).trim();
-      const expired = attrs.some((a) => /max-age=0\b/i.test(a.trim()) || /expires=thu, 01 jan 1970/i.test(a.trim()));
+      const expired = attrs.some(
+        (a) => /max-age=0\b/i.test(a.trim()) || /expires=thu, 01 jan 1970/i.test(a.trim()),
+      );
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -81,7 +87,11 @@ export class Client {
    * A same-origin form post, with the session's current CSRF token (as on the page the user came
    * from) unless `_csrf` is given (null: none).
    */
-  async post(path: string, fields: Record<string, string | string[] | null> = {}, headers: Record<string, string> = {}) {
+  async post(
+    path: string,
+    fields: Record<string, string | string[] | null> = {},
+    headers: Record<string, string> = {},
+  ) {
     const params = new URLSearchParams();
     const withToken = '_csrf' in fields ? fields : { ...fields, _csrf: await this.currentCsrf() };
     for (const [name, value] of Object.entries(withToken)) {

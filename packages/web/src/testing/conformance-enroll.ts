@@ -92,7 +92,10 @@ export function describeEnrollFlows(scenario: ScenarioFactory): void {
       const sent = await client.post('/auth/enroll/email', { email: user.email! });
       expect(sent.status).toBe(200);
       const deviceId = /name="deviceId" value="([^"]+)"/.exec(sent.text)![1]!;
-      const done = await client.post('/auth/enroll/email/confirm', { deviceId, token: s.world.lastEmailCode() });
+      const done = await client.post('/auth/enroll/email/confirm', {
+        deviceId,
+        token: s.world.lastEmailCode(),
+      });
       expect(done.status).toBe(303);
       expect((await client.get('/admin')).status).toBe(200);
     });

@@ -60,7 +60,11 @@ export function describeLoginFlows(scenario: ScenarioFactory): void {
       expect(session.status).toBe(200);
       const { csrfToken, state } = session.json<{ csrfToken: string; state: string }>();
       expect(state).toBe('anonymous');
-      const password = await client.postJson('/auth/login', { username: user.username, password: user.password }, csrfToken);
+      const password = await client.postJson(
+        '/auth/login',
+        { username: user.username, password: user.password },
+        csrfToken,
+      );
       expect(password.status).toBe(200);
       expect(password.json()).toMatchObject({ ok: true, next: '/auth/verify', stage: 'verify' });
       const verifyPage = await client.getJson('/auth/verify');
@@ -122,7 +126,11 @@ export function describeLoginFlows(scenario: ScenarioFactory): void {
       const s = await scenario();
       const user = s.world.addUser();
       const enrolled = await s.world.otp.enroll({ userId: user.id, kind: 'email', email: user.email! });
-      await s.world.otp.confirm({ userId: user.id, deviceId: enrolled.device.id, token: s.world.lastEmailCode() });
+      await s.world.otp.confirm({
+        userId: user.id,
+        deviceId: enrolled.device.id,
+        token: s.world.lastEmailCode(),
+      });
       s.world.advance(120_000);
       const client = s.client();
       await s.passwordLogin(client, user);
@@ -134,7 +142,10 @@ export function describeLoginFlows(scenario: ScenarioFactory): void {
       const again = await client.post('/auth/verify/send', { deviceId: enrolled.device.id });
       expect(again.status).toBe(429);
       expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
-      const done = await client.post('/auth/verify', { deviceId: enrolled.device.id, token: s.world.lastEmailCode() });
+      const done = await client.post('/auth/verify', {
+        deviceId: enrolled.device.id,
+        token: s.world.lastEmailCode(),
+      });
       expect(done.status).toBe(303);
     });
 

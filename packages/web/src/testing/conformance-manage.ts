@@ -8,7 +8,12 @@ export async function signedIn(s: Scenario, options: { stale?: boolean; trust?: 
   const user = s.world.addUser();
   const { secret, deviceId } = await s.world.addTotp(user.id);
   const client = s.client();
-  const reply = await s.login(client, user, () => s.world.totpCode(secret), options.trust ? { trust: '1' } : {});
+  const reply = await s.login(
+    client,
+    user,
+    () => s.world.totpCode(secret),
+    options.trust ? { trust: '1' } : {},
+  );
   expect(reply.status).toBe(303);
   if (options.stale) s.world.advance(6 * 60_000);
   return { user, secret, deviceId, client };
@@ -53,7 +58,9 @@ export function describeManageFlows(scenario: ScenarioFactory): void {
       await client.get('/auth/devices');
       const refused = await client.post(`/auth/devices/${deviceId}/remove`);
       expect(refused.status).toBe(303);
-      expect(refused.location).toBe(`/auth/step-up?next=${encodeURIComponent(`/auth/devices/${deviceId}/remove`)}`);
+      expect(refused.location).toBe(
+        `/auth/step-up?next=${encodeURIComponent(`/auth/devices/${deviceId}/remove`)}`,
+      );
       const stepped = await stepUp(s, client, secret, refused.location!);
       expect(stepped.location).toBe(`/auth/devices/${deviceId}/remove`);
       const confirm = await client.get(stepped.location!);

@@ -118,11 +118,15 @@ export async function createWorld(options: WorldOptions = {}) {
         clock: () => now,
         loadUser: (id) => {
           const user = users.get(id);
-          return user ? { id: user.id, username: user.username, displayName: user.displayName, email: user.email } : null;
+          return user
+            ? { id: user.id, username: user.username, displayName: user.displayName, email: user.email }
+            : null;
         },
         authenticate: ({ username, password }) => {
           const user = [...users.values()].find((u) => u.username === username);
-          return user && user.password === password ? { id: user.id, username: user.username, displayName: user.displayName, email: user.email } : null;
+          return user && user.password === password
+            ? { id: user.id, username: user.username, displayName: user.displayName, email: user.email }
+            : null;
         },
         factors: ['totp', 'email'],
         notify: { mailer: { send: async (m) => void mails.push(m) } },

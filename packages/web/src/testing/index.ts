@@ -1,3 +1,7 @@
 export { Client, type Reply } from './client.js';
-export { type AdapterConformanceOptions, type ConformanceGroup, runAdapterConformance } from './run-adapter-conformance.js';
+export {
+  type AdapterConformanceOptions,
+  type ConformanceGroup,
+  runAdapterConformance,
+} from './run-adapter-conformance.js';
 export type { AdapterApp, CreateApp } from './setup.js';

@@ -57,7 +57,8 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
   if (typeof name !== 'string' || name.length === 0) {
     throw new TypeError('runAdapterConformance: name must be a non-empty string');
   }
-  if (typeof createApp !== 'function') throw new TypeError('runAdapterConformance: createApp must be a function');
+  if (typeof createApp !== 'function')
+    throw new TypeError('runAdapterConformance: createApp must be a function');
   if (skip) console.warn(`[otpkit] adapter conformance "${name}" skipped: ${skip}`);
   const title = skip ? `adapter conformance: ${name} (skipped: ${skip})` : `adapter conformance: ${name}`;
   (skip ? describe.skip : describe)(title, () => {

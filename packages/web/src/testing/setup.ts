@@ -33,7 +33,12 @@ export interface Scenario {
   client(): Client;
   passwordLogin(client: Client, user: WebUser & { password: string }, next?: string): Promise<Reply>;
   /** Password, then the code: ends on the reply to the code post. */
-  login(client: Client, user: WebUser & { password: string }, code: () => string, extra?: Record<string, string>): Promise<Reply>;
+  login(
+    client: Client,
+    user: WebUser & { password: string },
+    code: () => string,
+    extra?: Record<string, string>,
+  ): Promise<Reply>;
 }
 
 /** Per-suite: builds scenarios and closes their apps after each test. */
@@ -42,7 +47,9 @@ export function scenarioFactory(createApp: CreateApp, createStore: WorldOptions[
   afterEach(async () => {
     await Promise.all(open.splice(0).map((app) => app.close()));
   });
-  return async function scenario(options: Omit<WorldOptions, 'createStore'> & { web?: Partial<WebOptions> } = {}): Promise<Scenario> {
+  return async function scenario(
+    options: Omit<WorldOptions, 'createStore'> & { web?: Partial<WebOptions> } = {},
+  ): Promise<Scenario> {
     const world = await createWorld({ ...options, createStore });
     const app = await createApp({ web: world.webOptions() });
     open.push(app);
@@ -53,7 +60,11 @@ export function scenarioFactory(createApp: CreateApp, createStore: WorldOptions[
       async passwordLogin(client, user, next) {
         const page = await client.get(`/auth/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
         expect(page.status).toBe(200);
-        return client.post('/auth/login', { username: user.username!, password: user.password, ...(next ? { next } : {}) });
+        return client.post('/auth/login', {
+          username: user.username!,
+          password: user.password,
+          ...(next ? { next } : {}),
+        });
       },
       async login(client, user, code, extra = {}) {
         const password = await self.passwordLogin(client, user);
