@@ -62,13 +62,14 @@ input.otp-code-backup { letter-spacing: .1em; font-size: 1.25rem; }
   border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: 0 0 .75rem; }
 .otp-choice-form h2 { margin: 0; font-size: 1rem; }
 .otp-choice-form p { margin: 0; color: var(--muted); font-size: .9rem; }
+.otp-choice-form .otp-button, .otp-row-actions a { white-space: nowrap; }
 .otp-steps { padding-left: 1.25rem; }
 .otp-qr { margin: .5rem 0 1rem; width: 200px; height: 200px; padding: 8px; background: #fff; border: 1px solid var(--line); }
 .otp-qr svg { width: 100%; height: 100%; display: block; }
 .otp-key { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 1.05rem;
   background: #f6f8fa; border: 1px solid var(--line); border-radius: 4px; padding: .3rem .5rem; word-spacing: .3em;
   display: inline-block; word-break: break-word; }
-.otp-codes { columns: 2; padding-left: 1.75rem; margin: 0 0 1rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+.otp-codes { columns: 2; list-style-position: inside; padding-left: 1rem; margin: 0 0 1rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   font-size: 1.05rem; background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding-top: .75rem; padding-bottom: .75rem; }
 .otp-codes li { margin: .15rem 0; }
 .otp-table { width: 100%; border-collapse: collapse; margin: 0 0 1rem; font-size: .95rem; }

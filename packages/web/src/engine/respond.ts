@@ -40,7 +40,10 @@ export function problemPage<N extends ViewName>(
     return {
       kind: 'page',
       view: 'locked',
-      props: { userName: userName(ctx) ?? '' },
+      props: {
+        userName: userName(ctx) ?? '',
+        userId: ctx.state.type === 'anonymous' ? '' : ctx.state.user.id,
+      },
       status: status.status,
       json: {},
       problemCode: status.code,
@@ -50,7 +53,10 @@ export function problemPage<N extends ViewName>(
     return {
       kind: 'page',
       view: 'locked',
-      props: { userName: userName(ctx) ?? '' },
+      props: {
+        userName: userName(ctx) ?? '',
+        userId: ctx.state.type === 'anonymous' ? '' : ctx.state.user.id,
+      },
       status: status.status,
       json: {},
       problemCode: status.code,

@@ -5,13 +5,14 @@ import { headerValue, type ParsedRequest } from '../http/request.js';
 export type CsrfFailure = 'cross-origin' | 'token-missing' | 'token-invalid';
 
 /**
- * Is this request from our own pages? Browsers send `Sec-Fetch-Site` and `Origin` on form posts and
- * fetches: a cross-site value is refused outright. Clients that send neither (old browsers, scripts)
- * still need the synchronizer token.
+ * Is this request from our own pages? Browsers send `Sec-Fetch-Site` on every request (a page cannot
+ * forge it): when present it decides alone (`same-origin`, or `none` for a user-typed request).
+ * Otherwise a present `Origin` must be this site's (`null`, sent by sandboxed frames, is refused).
+ * Clients that send neither (old browsers, scripts) still need the synchronizer token.
  */
 export function checkOrigin(request: ParsedRequest, trustedOrigins: readonly string[]): boolean {
   const site = headerValue(request.headers, 'sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
   const origin = headerValue(request.headers, 'origin');
   if (origin === undefined) return true;
   if (origin === 'null') return false;

@@ -12,13 +12,17 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join('; ');
 
-/** Headers on every otpkit page and JSON answer: never cached, never sniffed, no referrer, no framing. */
+/**
+ * Headers on every otpkit page and JSON answer: never cached, never sniffed, no referrer to other
+ * sites, no framing. (`same-origin`, not `no-referrer`: with `no-referrer` browsers send
+ * `Origin: null` on form posts, which the origin check must refuse.)
+ */
 export function securityHeaders(): Record<string, string> {
   return {
     'cache-control': 'no-store',
     pragma: 'no-cache',
     'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
+    'referrer-policy': 'same-origin',
     'x-frame-options': 'DENY',
     'content-security-policy': CONTENT_SECURITY_POLICY,
   };

@@ -36,6 +36,7 @@ export class Client {
     init: { body?: string; headers?: Record<string, string> } = {},
   ): Promise<Reply> {
     const headers: Record<string, string> = { accept: 'text/html', ...init.headers };
+    for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name];
     if (this.cookies.size > 0) headers.cookie = this.cookieHeader();
     const response = await fetch(new URL(path, this.base), {
       method,

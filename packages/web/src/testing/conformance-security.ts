@@ -41,7 +41,15 @@ export function describeSecurity(scenario: ScenarioFactory): void {
         'Sec-Fetch-Site: cross-site',
         async (c) => c.post('/auth/verify', { token: '123456' }, { 'sec-fetch-site': 'cross-site' }),
       ],
-      ['Origin: null', async (c) => c.post('/auth/verify', { token: '123456' }, { origin: 'null' })],
+      [
+        'Origin: null and no Sec-Fetch-Site',
+        async (c) => c.post('/auth/verify', { token: '123456' }, { origin: 'null', 'sec-fetch-site': '' }),
+      ],
+      [
+        'a cross-site Origin and no Sec-Fetch-Site',
+        async (c) =>
+          c.post('/auth/verify', { token: '123456' }, { origin: 'https://evil.test', 'sec-fetch-site': '' }),
+      ],
       ['JSON without X-CSRF-Token', (c) => c.postJson('/auth/verify', { token: '123456' }, null)],
     ];
     it.each(cases)('refuses a state change with %s (403), and changes nothing', async (_name, send) => {

@@ -1,4 +1,5 @@
 export { Client, type Reply } from './client.js';
+export { createWorld, T0, type World } from './harness.js';
 export {
   type AdapterConformanceOptions,
   type ConformanceGroup,

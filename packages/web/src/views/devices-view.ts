@@ -71,7 +71,7 @@ ${
     ? html`<section aria-labelledby="browsers"><h2 id="browsers">${t('devices.browsers')}</h2>
 ${
   props.browsers.length > 0
-    ? html`<table class="otp-table"><thead><tr><th scope="col">${t('devices.browsers')}</th><th scope="col">${t('devices.browsers.created')}</th><th scope="col">${t('devices.lastUsed')}</th><th scope="col"><span class="otp-sr">${t('action.revoke')}</span></th></tr></thead>
+    ? html`<table class="otp-table"><thead><tr><th scope="col">${t('devices.browser')}</th><th scope="col">${t('devices.browsers.created')}</th><th scope="col">${t('devices.lastUsed')}</th><th scope="col"><span class="otp-sr">${t('action.revoke')}</span></th></tr></thead>
 <tbody>${props.browsers.map((b) => browserRow(ctx, b))}</tbody></table>
 <p><a href="${basePath}/browsers/revoke-all" class="otp-danger-link">${t('action.revokeAll')}</a></p>`
     : html`<p>${t('devices.browsers.none')}</p>`

@@ -15,7 +15,6 @@ export function layout(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>${options.title} · ${t('site.name')}</title>
 <link rel="stylesheet" href="${basePath}/assets/otpkit.css">
 <script src="${basePath}/assets/otpkit.js" defer></script>

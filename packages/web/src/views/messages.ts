@@ -56,7 +56,8 @@ export const defaultMessages = {
   'login.failed': 'That username and password did not match.',
 
   'verify.title': 'Two-step verification',
-  'verify.intro': 'Enter the code from {device} to finish signing in as {user}.',
+  'verify.intro': 'Enter the code from your authenticator app to finish signing in as {user}.',
+  'verify.using': 'Code from: {device}',
   'verify.intro.email': 'We can email a code to {email}. Enter it to finish signing in as {user}.',
   'verify.intro.backup': 'Enter one of your backup codes to finish signing in as {user}.',
   'verify.otherMethods': 'Other ways to verify',
@@ -113,6 +114,7 @@ export const defaultMessages = {
   'devices.kind.backup-codes': 'Backup codes',
   'devices.backupCodes': 'Backup codes',
   'devices.browsers': 'Trusted browsers',
+  'devices.browser': 'Browser',
   'devices.browsers.none': 'No browser is trusted.',
   'devices.browsers.created': 'Trusted since',
   'devices.browsers.current': 'This browser',
@@ -138,8 +140,9 @@ export const defaultMessages = {
 
   'locked.title': 'Verification is locked',
   'locked.body': 'There were too many wrong codes for this account, so verification is locked to protect it.',
-  'locked.howTo':
-    'An administrator can unlock it, for example with the command `otpkit unlock {user}`. Contact your administrator; if you did not try to sign in, tell them someone may know your password.',
+  'locked.howTo': 'An administrator can unlock it, for example with this command:',
+  'locked.contact':
+    'Contact your administrator. If you did not try to sign in just now, tell them: someone may know your password.',
 
   'error.title': 'Something went wrong',
   'error.invalid': 'That code is not right. Try again.',

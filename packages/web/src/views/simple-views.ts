@@ -40,7 +40,9 @@ ${postForm(ctx, `${basePath}/logout`, button(t('action.signOut')))}`;
 export function lockedView(props: ViewProps['locked'], ctx: ViewContext) {
   const { t } = ctx;
   const body = html`<div class="otp-alert" role="alert">${t('locked.body')}</div>
-<p>${t('locked.howTo', { user: props.userName })}</p>
+<p>${t('locked.howTo')}</p>
+<p><code class="otp-key">otpkit unlock ${props.userId}</code></p>
+<p>${t('locked.contact')}</p>
 ${postForm(ctx, `${ctx.basePath}/logout`, button(t('action.signOut'), 'secondary'))}`;
   return layout(ctx, { title: t('locked.title'), body });
 }

@@ -22,7 +22,7 @@ export function verifyView(props: ViewProps['verify'], ctx: ViewContext) {
         ? t('verify.intro.backup', { user: props.userName })
         : isEmail
           ? t('verify.intro.email', { user: props.userName, email: current?.detail ?? '' })
-          : t('verify.intro', { user: props.userName, device: current?.name ?? '' });
+          : t('verify.intro', { user: props.userName });
   const others = props.methods.filter((m) => m.id !== current?.id);
   const linkFor = (m: MethodChoice) => {
     const query = new URLSearchParams({
@@ -36,12 +36,13 @@ export function verifyView(props: ViewProps['verify'], ctx: ViewContext) {
       ? postForm(
           ctx,
           `${route}/send`,
-          html`${hidden('deviceId', current.id)}${props.purpose === 'step-up' ? hidden('next', props.next) : ''}${button(t('action.sendCode'), 'secondary')}`,
+          html`${hidden('deviceId', current.id)}${props.purpose === 'step-up' ? hidden('next', props.next) : ''}${button(props.info ? t('action.resendCode') : t('action.sendCode'), 'secondary')}`,
           'otp-form otp-send',
         )
       : html``;
   const body = html`${noticeBox(ctx)}${alertBox(props.error)}${infoBox(props.info)}
 <p>${intro}</p>
+${current && !isBackup && !isEmail && props.methods.filter((m) => m.kind !== 'backup-codes').length > 1 ? html`<p class="otp-hint">${t('verify.using', { device: current.name })}</p>` : ''}
 ${sendForm}
 ${postForm(
   ctx,

@@ -71,7 +71,7 @@ export interface ViewProps {
   };
   rename: { deviceId: string; name: string; currentName: string; error: string | null };
   logout: Record<string, never>;
-  locked: { userName: string };
+  locked: { userName: string; userId: string };
   error: { status: number; message: string; back: string | null };
 }
 
