@@ -17,5 +17,5 @@ runAdapterConformance({
 runAdapterConformance({
   name: 'express 4 (security)',
   groups: ['security'],
-  createApp: ({ web }) => startExpressApp(express4 as unknown as () => Express, web),
+  createApp: ({ web }) => startExpressApp(express4, web),
 });

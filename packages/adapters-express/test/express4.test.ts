@@ -6,5 +6,5 @@ import { startExpressApp } from './test-app.js';
 runAdapterConformance({
   name: 'express 4',
   groups: ['flows', 'robustness'],
-  createApp: ({ web }) => startExpressApp(express4 as unknown as () => Express, web),
+  createApp: ({ web }) => startExpressApp(express4, web),
 });

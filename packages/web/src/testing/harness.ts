@@ -27,7 +27,7 @@ export function switchableStore(inner: OtpStore) {
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) =>
         state.down
-          ? Promise.reject(new OtpError('OTP_STORE_UNAVAILABLE', 'The store is down (test)'))
+          ? Promise.reject(new OtpError('OTP_STORE_UNAVAILABLE', 'The store is down (test)', { details: {} }))
           : (value as (...a: unknown[]) => unknown).apply(target, args);
     },
   });
