@@ -34,10 +34,6 @@ export function describeSecurity(scenario: ScenarioFactory): void {
           }),
       ],
       [
-        'a cross-site Origin',
-        async (c) => c.post('/auth/verify', { token: '123456' }, { origin: 'https://evil.test' }),
-      ],
-      [
         'Sec-Fetch-Site: cross-site',
         async (c) => c.post('/auth/verify', { token: '123456' }, { 'sec-fetch-site': 'cross-site' }),
       ],
