@@ -4,7 +4,7 @@
 // by the host's own session keys, and sensitive changes without a fresh verification. The shared
 // suite's security group runs on Express 5 and Express 4.
 import { runAdapterConformance } from '@otpkit/web/testing';
-import express, { type Express } from 'express';
+import express from 'express';
 import express4 from 'express4';
 import { startExpressApp } from './test-app.js';
 

@@ -1,5 +1,4 @@
 import { runAdapterConformance } from '@otpkit/web/testing';
-import type { Express } from 'express';
 import express4 from 'express4';
 import { startExpressApp } from './test-app.js';
 

@@ -4,7 +4,7 @@ import { checkCsrf } from '../security/csrf.js';
 import { BadInput } from './fields.js';
 import type { Outcome } from './outcome.js';
 import type { RequestContext } from './request-context.js';
-import { problemPage, respond } from './respond.js';
+import { respond } from './respond.js';
 import { type Route, runHandler } from './routes.js';
 
 /** The route-relative path of a request under the base path, or null when it is not otpkit's. */

@@ -1,4 +1,3 @@
-import type { DeviceInfo } from '@otpkit/core';
 import { checked } from '../engine/fields.js';
 import { type Outcome, page, redirect } from '../engine/outcome.js';
 import type { RequestContext } from '../engine/request-context.js';

@@ -7,7 +7,15 @@ import { html } from './html.js';
 
 function memorySession(): SessionPort {
   let value: unknown;
-  return { get: () => value, set: (v) => void (value = v), regenerate: async () => void (value = undefined) };
+  return {
+    get: () => value,
+    set(v) {
+      value = v;
+    },
+    async regenerate() {
+      value = undefined;
+    },
+  };
 }
 
 async function loginPage(extra: Partial<WebOptions> = {}) {
