@@ -5,7 +5,9 @@
  */
 import type { DeviceInfo, Keyring, Otp, OtpStore } from '@otpkit/core';
 import type { Mailer } from '@otpkit/devices';
-import type { Express, Request, Response } from 'express';
+import type { WebUser } from '@otpkit/web';
+import type { Express, Request, Response, Router } from 'express';
+import type { Store as SessionStore } from 'express-session';
 import type { Kysely } from 'kysely';
 import type { Transporter } from 'nodemailer';
 
@@ -28,6 +30,15 @@ declare global {
     error(...args: unknown[]): void;
   };
   const app: Express;
+  /** The host's routers and session store (web and Express pages). */
+  const adminRouter: Router;
+  const usersRouter: Router;
+  const sessionStore: SessionStore;
+  /** The host's user model (web and Express pages). */
+  const users: {
+    findById(id: string): Promise<WebUser | null>;
+    checkPassword(username: string, password: string): Promise<WebUser | null>;
+  };
   const req: Request;
   const res: Response;
   const userId: string;
