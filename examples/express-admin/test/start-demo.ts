@@ -1,0 +1,91 @@
+/**
+ * Starts the demo on port 0 with a temporary data directory and a clock the test moves; helpers to
+ * sign in the way a browser does.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeBase32, generateTotp } from '@otpkit/core';
+import { Client } from '@otpkit/web/testing';
+import { createDemoApp, type DemoApp } from '../src/app.js';
+
+export interface RunningDemo {
+  demo: DemoApp;
+  url: string;
+  now(): number;
+  advance(ms: number): void;
+  /** What the demo printed (the outbox, warnings). */
+  printed: string[];
+  client(): Client;
+  close(): Promise<void>;
+}
+
+export async function startDemo(): Promise<RunningDemo> {
+  const dir = mkdtempSync(join(tmpdir(), 'otpkit-demo-'));
+  let now = Date.UTC(2030, 0, 1, 12, 0, 0);
+  const printed: string[] = [];
+  const demo = await createDemoApp({
+    dataDir: dir,
+    clock: () => now,
+    log: (line) => void printed.push(line),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = demo.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    demo,
+    url,
+    printed,
+    now: () => now,
+    advance(ms) {
+      now += ms;
+    },
+    client: () => new Client(url),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await demo.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Enroll and confirm an authenticator for a user straight through the service; returns its secret. */
+export async function addTotp(running: RunningDemo, userId: string): Promise<Uint8Array> {
+  const { otp } = running.demo;
+  const enrolled = await otp.enroll({ userId, kind: 'totp', name: 'Test phone', label: userId });
+  const secret = decodeBase32(enrolled.secret!);
+  const confirmed = await otp.confirm({
+    userId,
+    deviceId: enrolled.device.id,
+    token: generateTotp({ secret, time: running.now() }),
+  });
+  if (!confirmed.ok) throw new Error(`could not confirm: ${confirmed.reason}`);
+  running.advance(30_000); // the confirming step is used up
+  return secret;
+}
+
+/** The password step on otpkit's sign-in page; resolves the redirect's target. */
+export async function signInWithPassword(
+  client: Client,
+  username: string,
+  password: string,
+): Promise<string | null> {
+  await client.get('/auth/login');
+  const reply = await client.post('/auth/login', { username, password });
+  if (reply.status !== 303) throw new Error(`password step answered ${reply.status}`);
+  return reply.location;
+}
+
+/** The `_csrf` value of the demo's own forms on a page. */
+export function demoCsrf(pageHtml: string): string {
+  const match =
+    /<form method="post" action="\/[^"]*"[^>]*>\s*<input type="hidden" name="_csrf" value="([^"]+)"/.exec(
+      pageHtml,
+    );
+  if (!match) throw new Error('no demo form on the page');
+  return match[1]!;
+}
