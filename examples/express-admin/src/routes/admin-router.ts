@@ -13,7 +13,7 @@ import { checkCsrf, csrfToken, pageHeaders } from '../page-security.js';
 import type { DemoUser, UserDirectory } from '../users.js';
 import { auditView, dashboardView, type UserOverview, usersView } from '../views/admin-views.js';
 import type { PageContext } from '../views/layout.js';
-import { confirmView, errorView, nameOf, securityView } from '../views/security-views.js';
+import { confirmView, deviceLabel, errorView, nameOf, securityView } from '../views/security-views.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -175,9 +175,9 @@ export function createAdminRouter(deps: AdminDeps): Router {
         const others = devices.filter((d) => d.confirmed && d.id !== device.id && d.kind !== 'backup-codes');
         res.send(
           confirmView(ctxOf(req), {
-            title: `Remove ${device.name} from ${user.displayName}?`,
+            title: `Remove ${deviceLabel(device)} from ${user.displayName}?`,
             lines: [
-              `${nameOf(user)} will no longer be able to sign in with ${device.name}. Their trusted browsers will be asked for a code again.`,
+              `${nameOf(user)} will no longer be able to sign in with it. Their trusted browsers will be asked for a code again.`,
               others.length === 0 && device.kind !== 'backup-codes' && policyRequired(user)
                 ? 'It is their last method: they will set up a new one at their next sign-in, after their password.'
                 : '',
@@ -200,7 +200,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
             actorId: me(req).id,
             detail: { kind: removed.kind, name: removed.name },
           });
-          req.session.demoNotice = `${removed.name} was removed from ${user.displayName}.`;
+          req.session.demoNotice = `${deviceLabel(removed)} was removed from ${user.displayName}.`;
           res.redirect(303, '/admin/security');
         } catch (error) {
           if (isOtpError(error, 'OTP_DEVICE_NOT_FOUND') || isOtpError(error, 'OTP_INVALID_INPUT')) {

@@ -56,9 +56,14 @@ export function twoStepState(overview: UserOverview): SafeHtml {
 }
 
 function describeLogin(login: CurrentLogin): string {
-  if (login.device)
-    return `You signed in with ${login.device.name} (${kindName(login.device.kind).toLowerCase()}).`;
-  if (login.verified) return 'You signed in with a code.';
+  if (login.device) {
+    const kind = kindName(login.device.kind).toLowerCase();
+    const named =
+      login.device.name.toLowerCase() === kind ? `your ${kind}` : `${login.device.name} (${kind})`;
+    return `You signed in with ${named}.`;
+  }
+  // Verified without a device: a browser the user trusted skipped the code.
+  if (login.verified) return 'You signed in on a trusted browser, without a code.';
   return 'You signed in with your password only: two-step verification is optional for your account.';
 }
 

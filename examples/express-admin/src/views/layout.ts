@@ -17,7 +17,7 @@ const NAV = [
   { href: '/admin', label: 'Dashboard', adminOnly: false },
   { href: '/admin/users', label: 'Users', adminOnly: false },
   { href: '/admin/audit', label: 'Audit log', adminOnly: true },
-  { href: '/admin/security', label: 'Two-step verification of users', adminOnly: true },
+  { href: '/admin/security', label: 'Security', adminOnly: true },
 ] as const;
 
 const time = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });

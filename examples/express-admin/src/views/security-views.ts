@@ -31,6 +31,11 @@ function throttleState(o: UserSecurity): SafeHtml {
   return html`<span class="demo-ok">No failed tries.</span>`;
 }
 
+/** A method's name, with its address for email codes. */
+export function deviceLabel(device: DeviceInfo): string {
+  return typeof device.details.email === 'string' ? `${device.name} (${device.details.email})` : device.name;
+}
+
 function deviceDetail(device: DeviceInfo): string {
   const remaining = device.details.remaining;
   if (typeof remaining === 'number') return `${remaining} left`;
@@ -40,7 +45,10 @@ function deviceDetail(device: DeviceInfo): string {
 
 function userSection(o: UserSecurity): SafeHtml {
   const id = encodeURIComponent(o.user.id);
-  const devices = o.devices.filter((d) => d.confirmed);
+  // Backup codes last: the methods people use come first.
+  const devices = o.devices
+    .filter((d) => d.confirmed)
+    .sort((a, b) => Number(a.kind === 'backup-codes') - Number(b.kind === 'backup-codes'));
   const action = o.status.locked || o.status.failures > 0;
   return html`<section class="demo-user" aria-labelledby="user-${o.user.id}">
 <div class="demo-user-head">
