@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { measure } from './measure.js';
 import { sqlStoreSection } from './sql-store.bench.js';
 import { totpCases } from './totp-verify.bench.js';
+import { webSection } from './web.bench.js';
 
 interface Target {
   name: string;
@@ -42,6 +43,8 @@ console.log(lines.join('\n'));
 const sql = await sqlStoreSection();
 console.log(sql.text);
 
+const web = await webSection({ postgres: !sql.text.startsWith('SQL store: skipped') });
+
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node.js ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 writeFileSync(
   new URL('../docs/benchmarks.md', import.meta.url),
@@ -66,6 +69,6 @@ in constant time instead of building and comparing strings); the full \`verifyTo
 otpauth's bare validate.
 
 ${sql.markdown}
-`,
+${web.markdown}`,
 );
 console.log('\nWrote docs/benchmarks.md');
