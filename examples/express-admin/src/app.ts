@@ -136,6 +136,12 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
     res.status(404).send(errorView(ctxOf(req), { title: 'Not found', text: 'This page does not exist.' }));
   });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // The body parser's and the router's own refusals (413, 415, 400 for a malformed body or path).
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).type('text/plain').send('The request was not understood.');
+      return;
+    }
     const unavailable = isOtpError(error, 'OTP_STORE_UNAVAILABLE') || isOtpError(error, 'OTP_STORE_CONFLICT');
     if (!unavailable)
       log(
