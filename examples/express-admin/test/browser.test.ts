@@ -22,7 +22,8 @@ if (missing && process.env.CI === 'true') {
 
 const shots = new URL('../../../.tmp/screenshots/demo/', import.meta.url).pathname;
 
-describe.skipIf(missing)('the demo in Chromium', () => {
+// A whole page walk per test: generous timeouts for a machine shared with other work.
+describe.skipIf(missing)('the demo in Chromium', { timeout: 90_000 }, () => {
   let running: RunningDemo;
   let browser: Browser;
   let context: BrowserContext;
