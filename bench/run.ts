@@ -1,8 +1,9 @@
 /**
  * `pnpm bench`: runs every benchmark on the built packages, prints the tables with ratios against
  * the peers measured in the same run, and writes them into docs/benchmarks.md.
+ * `pnpm bench web` runs the web section only and replaces that section of the page.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { measure } from './measure.js';
 import { sqlStoreSection } from './sql-store.bench.js';
@@ -24,6 +25,18 @@ function format(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+const page = new URL('../docs/benchmarks.md', import.meta.url);
+const WEB_HEADING = '## The Express guard and the code step';
+
+if (process.argv[2] === 'web') {
+  const web = await webSection();
+  const current = readFileSync(page, 'utf8');
+  const at = current.indexOf(WEB_HEADING);
+  writeFileSync(page, `${at === -1 ? `${current.trimEnd()}\n\n` : current.slice(0, at)}${web.markdown}`);
+  console.log('\nWrote the web section of docs/benchmarks.md');
+  process.exit(0);
+}
+
 const { baseline, cases } = await totpCases();
 console.log('TOTP verification, window ±1, wrong code (every step computed)…');
 const results = await measure(cases);
@@ -43,11 +56,11 @@ console.log(lines.join('\n'));
 const sql = await sqlStoreSection();
 console.log(sql.text);
 
-const web = await webSection({ postgres: !sql.text.startsWith('SQL store: skipped') });
+const web = await webSection();
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node.js ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 writeFileSync(
-  new URL('../docs/benchmarks.md', import.meta.url),
+  page,
   `# Benchmarks
 
 Measured by \`npx -y pnpm@10 bench\` on the built packages, every row in the same run on one machine

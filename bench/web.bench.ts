@@ -5,9 +5,11 @@
  * PostgreSQL) with their latency.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { decodeBase32, generateTotp } from '@otpkit/core';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 const CONNECTIONS = 10;
 
@@ -205,9 +207,22 @@ async function otpStep(storeKind: 'sqlite' | 'postgres'): Promise<string> {
   }
 }
 
-export async function webSection(options: {
-  postgres: boolean;
-}): Promise<{ text: string; markdown: string }> {
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function webSection(): Promise<{ text: string; markdown: string }> {
+  const options = { postgres: await postgresReachable() };
+  const average = loadavg()[0]!.toFixed(1);
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node.js ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average ${average} at the start`;
   console.log('Web: requireOtp() on GET /admin against the same route without it…');
   const guard = await guardSection();
   console.log(guard.text);
@@ -223,7 +238,7 @@ export async function webSection(options: {
   console.log(step);
   const markdown = `## The Express guard and the code step
 
-The app runs in its own process (Express 5, express-session with its \`MemoryStore\`, otpkit); the load
+Measured on ${machine}. The app runs in its own process (Express 5, express-session with its \`MemoryStore\`, otpkit); the load
 comes from another (\`autocannon\`, ${CONNECTIONS} connections, keep-alive). The three routes below run
 interleaved in 5 rounds of 3 s and the median round is reported; \`p99\` is that round's latency.
 The guarded and the unguarded \`/open\` are the same handler in the same app with the same session
