@@ -236,7 +236,7 @@ describe('generateKey', () => {
 });
 
 describe('errors', () => {
-  it('reports an unknown key id as OTP_KEY_INVALID', () => {
+  it('reports an unknown key id as OTP_KEY_INVALID, naming it in details', () => {
     const envelope = createKeyring({ keys: { k9: key() }, primary: 'k9' }).seal(bytes('x'), 'd');
     const error = (() => {
       try {
@@ -246,7 +246,7 @@ describe('errors', () => {
       }
     })();
     expect(error).toBeInstanceOf(OtpError);
-    expect(error).toMatchObject({ code: 'OTP_KEY_INVALID' });
+    expect(error).toMatchObject({ code: 'OTP_KEY_INVALID', details: { keyId: 'k9' } });
     expect((error as Error).message).toContain('k9');
   });
 });

@@ -108,7 +108,11 @@ export function createKeyring(options: KeyringOptions): Keyring {
     const parts = parseEnvelope(envelope);
     if (!parts) throw sealInvalid();
     const key = keys.get(parts.keyId);
-    if (!key) throw new OtpError('OTP_KEY_INVALID', `No key with id "${parts.keyId}" is in the keyring`);
+    if (!key) {
+      throw new OtpError('OTP_KEY_INVALID', `No key with id "${parts.keyId}" is in the keyring`, {
+        details: { keyId: parts.keyId },
+      });
+    }
     return openEnvelope(parts, key.seal, context);
   };
 
