@@ -11,7 +11,8 @@ export {
   type OtpErrorDetails,
   type OtpErrorDetailsMap,
 } from './errors.js';
-export { createKeyring, generateKey, type Keyring, type KeyringOptions } from './keyring/create-keyring.js';
+export { createKeyring, generateKey, type Keyring } from './keyring/create-keyring.js';
+export type { KeyringOptions } from './keyring/keyring-options.js';
 export type {
   DeviceCrypto,
   DeviceKind,

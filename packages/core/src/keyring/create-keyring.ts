@@ -3,7 +3,7 @@ import { parseOptions } from '../parse-options.js';
 import { type DerivedKeys, deriveKeys } from './derive-keys.js';
 import { envelopeKeyId, openEnvelope, parseEnvelope, sealEnvelope, sealInvalid } from './envelope.js';
 import { formatHash, hashMac, macEqual, parseHash } from './keyed-hash.js';
-import { keyringOptionsSchema } from './keyring-options.js';
+import { type KeyringOptions, keyringOptionsSchema } from './keyring-options.js';
 
 export { generateKey } from './generate-key.js';
 
@@ -44,27 +44,6 @@ export interface Keyring {
    * under a new key without the code, so rotation tools count these to tell which old keys must stay.
    */
   hashKeyIdOf(stored: string): string | null;
-}
-
-/**
- * Options of {@link createKeyring}. Both are required; there are no defaults.
- *
- * @example
- * ```ts
- * const options: KeyringOptions = {
- *   keys: { k1: process.env.OTPKIT_KEY_K1!, k2: process.env.OTPKIT_KEY_K2! },
- *   primary: 'k2',
- * };
- * ```
- */
-export interface KeyringOptions {
-  /**
-   * Key id (`/^[A-Za-z0-9_-]{1,32}$/`) → 32-byte key, as a `Uint8Array` or base64 / base64url text.
-   * Keep retired keys listed until every envelope has been resealed.
-   */
-  keys: Record<string, string | Uint8Array>;
-  /** The key id that seals and hashes from now on. */
-  primary: string;
 }
 
 function assertString(value: unknown, name: string): asserts value is string {

@@ -12,13 +12,24 @@ export const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
 type Issue = { message: string; path: string[] };
 
-function decodeKey(value: unknown): Uint8Array | string {
+// 32 bytes written as hex: a common way to paste a key (`openssl rand -hex 32`), never valid here.
+const HEX_KEY = /^[0-9a-fA-F]{64}$/;
+
+/** The environment variable the docs keep a key in: `OTPKIT_KEY_K1` for `k1`. */
+const variableOf = (id: string) => `OTPKIT_KEY_${id.toUpperCase().replaceAll('-', '_')}`;
+
+function decodeKey(value: unknown, id: string): Uint8Array | string {
+  // Usually `process.env.OTPKIT_KEY_K1` read before the variable was set.
+  if (value === undefined) return `is undefined (is ${variableOf(id)} set?)`;
   if (value instanceof Uint8Array) {
     if (value.length !== KEY_BYTES) return `must be ${KEY_BYTES} bytes, got ${value.length}`;
     // A private copy, so that wiping it later cannot touch the caller's array.
     return new Uint8Array(value);
   }
   if (typeof value !== 'string') return 'must be a Uint8Array or base64 text';
+  if (HEX_KEY.test(value)) {
+    return "looks like hex: give base64 (Buffer.from(hex, 'hex').toString('base64'))";
+  }
   const bytes = decodeKeyText(value);
   if (!bytes) return 'must be base64 or base64url text';
   if (bytes.length !== KEY_BYTES) {
@@ -38,18 +49,26 @@ function decodeKeys(keys: Record<string, unknown>, issues: Issue[]): Map<string,
       issues.push({ message: `key id #${index + 1} must match ${KEY_ID_PATTERN}`, path: [] });
       return;
     }
-    const key = decodeKey(value);
+    const key = decodeKey(value, id);
     if (typeof key === 'string') issues.push({ message: key, path: [id] });
     else decoded.set(id, key);
   });
   return decoded;
 }
 
-/** The options schema; its output holds decoded key bytes, which the caller must wipe. */
+/**
+ * Options of `createKeyring`; its output holds decoded key bytes, which the caller must wipe.
+ * Both fields are required; there are no defaults.
+ */
 export const keyringOptionsSchema = z
   .strictObject({
-    /** Key id → 32-byte key, as a `Uint8Array` or base64 / base64url text. */
-    keys: z.record(z.string(), z.unknown()).transform((keys, ctx) => {
+    // Any value is let through to the transform, which says what is wrong with it (undefined, hex…).
+    /**
+     * Key id (`/^[A-Za-z0-9_-]{1,32}$/`) → 32-byte key, as a `Uint8Array` or base64 / base64url text
+     * (`otpkit keys generate` or `openssl rand -base64 32` makes one). Keep retired keys listed until
+     * every envelope has been resealed.
+     */
+    keys: z.record(z.string(), z.custom<string | Uint8Array>()).transform((keys, ctx) => {
       const issues: Issue[] = [];
       const decoded = decodeKeys(keys, issues);
       if (issues.length === 0) return decoded;
@@ -57,7 +76,7 @@ export const keyringOptionsSchema = z
       for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
       return z.NEVER;
     }),
-    /** The key id that seals and hashes; every listed key still opens and verifies. */
+    /** The key id that seals and hashes from now on; every listed key still opens and verifies. */
     primary: z.string(),
   })
   .superRefine((options, ctx) => {
@@ -69,3 +88,16 @@ export const keyringOptionsSchema = z
       message: `must be one of the key ids (${[...options.keys.keys()].join(', ')})`,
     });
   });
+
+/**
+ * Options of `createKeyring`, as written by callers (see {@link keyringOptionsSchema} for each field).
+ *
+ * @example
+ * ```ts
+ * const options: KeyringOptions = {
+ *   keys: { k1: process.env.OTPKIT_KEY_K1!, k2: process.env.OTPKIT_KEY_K2! },
+ *   primary: 'k2',
+ * };
+ * ```
+ */
+export type KeyringOptions = z.input<typeof keyringOptionsSchema>;
