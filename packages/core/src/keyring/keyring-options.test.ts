@@ -34,7 +34,10 @@ describe('createKeyring key errors say what to do', () => {
 
   it('still accepts the same key once converted to base64', () => {
     const hex = randomBytes(32).toString('hex');
-    const keyring = createKeyring({ keys: { k1: Buffer.from(hex, 'hex').toString('base64') }, primary: 'k1' });
+    const keyring = createKeyring({
+      keys: { k1: Buffer.from(hex, 'hex').toString('base64') },
+      primary: 'k1',
+    });
     expect(keyring.primaryKeyId).toBe('k1');
   });
 

@@ -20,6 +20,30 @@ function scan(png: Uint8Array): string | undefined {
   return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
 }
 
+/** Read a half-block drawing (each character two modules, one above the other) as a dark-on-white image. */
+function scanText(text: string): string | undefined {
+  const rows = text.split('\n').filter((line) => line !== '');
+  const scale = 4;
+  const width = Math.max(...rows.map((row) => [...row].length)) * scale;
+  const height = rows.length * 2 * scale;
+  const pixels = new Uint8ClampedArray(width * height * 4).fill(255);
+  rows.forEach((row, y) => {
+    [...row].forEach((char, x) => {
+      const dark = [char === '█' || char === '▀', char === '█' || char === '▄'];
+      dark.forEach((isDark, half) => {
+        if (!isDark) return;
+        for (let dy = 0; dy < scale; dy++) {
+          for (let dx = 0; dx < scale; dx++) {
+            const at = (((y * 2 + half) * scale + dy) * width + x * scale + dx) * 4;
+            pixels.fill(0, at, at + 3);
+          }
+        }
+      });
+    });
+  });
+  return jsQR(pixels, width, height)?.data;
+}
+
 describe('renderQr', () => {
   it('renders a PNG that a QR decoder reads back as exactly the URI', async () => {
     const png = await renderQr(uri, 'png');
@@ -46,6 +70,13 @@ describe('renderQr', () => {
     expect(lines.length).toBeGreaterThan(10);
     expect(lines.length).toBeLessThan(45);
     expect(text).toMatch(/[▀▄█]/);
+  });
+
+  it('renders plain text without escape codes, dark modules as blocks, that a QR decoder reads back', async () => {
+    const text = await renderQr(uri, 'text');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is that there are none.
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(scanText(text)).toBe(uri);
   });
 
   it('rejects an unknown format with a TypeError', async () => {

@@ -4,7 +4,7 @@
 import QRCode from 'qrcode';
 
 /** Output formats of {@link renderQr}. */
-export type QrFormat = 'svg' | 'png' | 'data-url' | 'terminal';
+export type QrFormat = 'svg' | 'png' | 'data-url' | 'terminal' | 'text';
 
 /** Error-correction level M (15 %): survives a glare or a smudge, keeps the code small enough to scan. */
 const ERROR_CORRECTION = 'M';
@@ -12,8 +12,10 @@ const ERROR_CORRECTION = 'M';
 /**
  * Render `uri` (usually from {@link buildOtpauthUri}) as a QR code with error-correction level M:
  * `'svg'` → SVG markup, `'png'` → PNG bytes, `'data-url'` → `data:image/png;base64,…` for an
- * `<img src>`, `'terminal'` → a compact block-character drawing for a console. A non-string or
- * empty `uri`, or an unknown format, throws a `TypeError`.
+ * `<img src>`, `'terminal'` → a compact block-character drawing for a console (black on white,
+ * with ANSI colour codes, so it scans on dark and light terminals alike), `'text'` → the same
+ * drawing without escape codes, dark modules as blocks, for files, pipes and paper. A non-string
+ * or empty `uri`, or an unknown format, throws a `TypeError`.
  *
  * @example
  * ```ts
@@ -24,7 +26,10 @@ const ERROR_CORRECTION = 'M';
  * ```
  */
 export async function renderQr(uri: string, format: 'png'): Promise<Uint8Array>;
-export async function renderQr(uri: string, format: 'svg' | 'data-url' | 'terminal'): Promise<string>;
+export async function renderQr(
+  uri: string,
+  format: 'svg' | 'data-url' | 'terminal' | 'text',
+): Promise<string>;
 export async function renderQr(uri: string, format: QrFormat): Promise<string | Uint8Array>;
 export async function renderQr(uri: string, format: QrFormat): Promise<string | Uint8Array> {
   if (typeof uri !== 'string' || uri === '') throw new TypeError('renderQr: uri must be a non-empty string');
@@ -38,7 +43,9 @@ export async function renderQr(uri: string, format: QrFormat): Promise<string | 
       return QRCode.toDataURL(uri, { type: 'image/png', errorCorrectionLevel, margin: 4, scale: 6 });
     case 'terminal':
       return QRCode.toString(uri, { type: 'terminal', errorCorrectionLevel, small: true });
+    case 'text':
+      return QRCode.toString(uri, { type: 'utf8', errorCorrectionLevel, margin: 4 });
     default:
-      throw new TypeError("renderQr: format must be 'svg', 'png', 'data-url' or 'terminal'");
+      throw new TypeError("renderQr: format must be 'svg', 'png', 'data-url', 'terminal' or 'text'");
   }
 }
