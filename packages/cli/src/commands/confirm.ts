@@ -2,6 +2,7 @@ import { EXIT } from '../cli-error.js';
 import type { CommandSpec } from '../command.js';
 import { refusal } from '../format.js';
 import { printable } from '../io.js';
+import { explainingUnreadable } from '../unreadable-device.js';
 
 /** `otpkit confirm <user> <device> <code>`: finish an enrollment left pending. */
 export const confirmCommand: CommandSpec = {
@@ -15,12 +16,18 @@ export const confirmCommand: CommandSpec = {
   examples: ['otpkit confirm alice 3q2v8TfM0Kp1YbYw7zqJXg 123456'],
   async run({ args, out, resources }) {
     const otp = await resources.service({ keys: true });
-    const result = await otp.confirm({ userId: args.user!, deviceId: args.device!, token: args.code });
+    const { result, warnings } = await explainingUnreadable(
+      otp,
+      await resources.store(),
+      resources.keyring(),
+      () => otp.confirm({ userId: args.user!, deviceId: args.device!, token: args.code }),
+    );
+    for (const warning of warnings) out.warn(warning);
     if (result.ok) {
       out.result(result, `Device ${printable(result.deviceId)} of ${printable(result.userId)} is confirmed.`);
       return EXIT.ok;
     }
     out.result(result, `Code refused: ${refusal(result)}.`);
-    return EXIT.failed;
+    return warnings.length > 0 ? EXIT.usage : EXIT.failed;
   },
 };

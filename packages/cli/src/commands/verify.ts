@@ -2,6 +2,7 @@ import { EXIT } from '../cli-error.js';
 import type { CommandSpec } from '../command.js';
 import { refusal } from '../format.js';
 import { printable } from '../io.js';
+import { explainingUnreadable } from '../unreadable-device.js';
 
 /** `otpkit verify <user> <code>`: check a code exactly as a login would. */
 export const verifyCommand: CommandSpec = {
@@ -19,20 +20,18 @@ export const verifyCommand: CommandSpec = {
   async run({ args, options, out, resources }) {
     const otp = await resources.service({ keys: true });
     const device = options.device as string | undefined;
-    const unreadable: string[] = [];
-    const off = otp.events.on('device.unreadable', ({ deviceId }) => void unreadable.push(deviceId));
-    const result = await otp
-      .verifyToken({
-        userId: args.user!,
-        token: args.code,
-        ...(device !== undefined ? { deviceId: device } : {}),
-      })
-      .finally(off);
-    for (const id of unreadable) {
-      out.warn(
-        `device ${printable(id)} cannot be read with the keys in OTPKIT_KEYS (its key is missing, or a different key has its id): it was skipped.`,
-      );
-    }
+    const { result, warnings } = await explainingUnreadable(
+      otp,
+      await resources.store(),
+      resources.keyring(),
+      () =>
+        otp.verifyToken({
+          userId: args.user!,
+          token: args.code,
+          ...(device !== undefined ? { deviceId: device } : {}),
+        }),
+    );
+    for (const warning of warnings) out.warn(warning);
     if (result.ok) {
       out.result(
         result,
@@ -42,6 +41,6 @@ export const verifyCommand: CommandSpec = {
     }
     out.result(result, `Code refused: ${refusal(result)}.`);
     // Refused with a device skipped: the operator's keys are the problem, not (only) the code.
-    return unreadable.length > 0 ? EXIT.usage : EXIT.failed;
+    return warnings.length > 0 ? EXIT.usage : EXIT.failed;
   },
 };

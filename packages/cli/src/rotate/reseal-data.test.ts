@@ -1,7 +1,7 @@
-import type { JsonObject } from '@otpkit/core';
+import { createKeyring, type JsonObject } from '@otpkit/core';
 import { describe, expect, it } from 'vitest';
-import { inspectData, resealData } from './reseal-data.js';
-import { keyringOf } from './test-store.js';
+import { examineData, resealData } from './reseal-data.js';
+import { KEYS, keyringOf } from './test-store.js';
 
 const k1 = keyringOf('k1');
 const rotated = keyringOf('k2', 'k1');
@@ -64,10 +64,49 @@ describe('resealData', () => {
   });
 });
 
-describe('inspectData', () => {
-  it('counts envelopes and keyed hashes under keys other than the primary', () => {
-    expect(inspectData(sample('dev1'), rotated)).toEqual({ envelopes: { k1: 2 }, hashes: { k1: 1 } });
-    expect(inspectData(sample('dev1'), k1)).toEqual({ envelopes: {}, hashes: {} });
-    expect(inspectData({ text: 'h1.k1.short', n: 1 }, rotated)).toEqual({ envelopes: {}, hashes: {} });
+const NOW = Date.UTC(2026, 0, 1);
+
+describe('examineData', () => {
+  it('counts envelopes and keyed hashes under keys other than the primary, and opens every envelope', () => {
+    expect(examineData(sample('dev1'), rotated, 'dev1', NOW)).toEqual({
+      envelopes: { k1: 2 },
+      hashes: { k1: 1 },
+      opened: { k1: 2 },
+      refused: {},
+      unlisted: {},
+    });
+    expect(examineData(sample('dev1'), k1, 'dev1', NOW)).toMatchObject({
+      envelopes: {},
+      hashes: {},
+      opened: { k1: 2 },
+    });
+    expect(examineData({ text: 'h1.k1.short', n: 1 }, rotated, 'dev1', NOW)).toMatchObject({
+      envelopes: {},
+      hashes: {},
+    });
+  });
+
+  it('leaves out hashes that can never be checked again: used backup codes, expired email codes', () => {
+    const data = {
+      codes: [
+        { hash: k1.hash('used', 'dev1'), usedAt: NOW - 1000 },
+        { hash: k1.hash('unused', 'dev1'), usedAt: null },
+      ],
+      email: { codeHash: k1.hash('123456', 'dev1'), expiresAt: NOW - 1 },
+    };
+    expect(examineData(data, rotated, 'dev1', NOW).hashes).toEqual({ k1: 1 });
+    const live = { codeHash: k1.hash('123456', 'dev1'), expiresAt: NOW + 60_000 };
+    expect(examineData(live, rotated, 'dev1', NOW).hashes).toEqual({ k1: 1 });
+  });
+
+  it('tells an envelope under an unlisted key from one that a listed key does not open', () => {
+    const wrongK1 = keyringOf('k2', 'k0');
+    const relabelled = createKeyring({ keys: { k2: KEYS.k2, k1: KEYS.k0 }, primary: 'k2' });
+    expect(examineData(sample('dev1'), wrongK1, 'dev1', NOW)).toMatchObject({ unlisted: { k1: 2 } });
+    expect(examineData(sample('dev1'), relabelled, 'dev1', NOW)).toMatchObject({
+      envelopes: { k1: 2 },
+      opened: {},
+      refused: { k1: 2 },
+    });
   });
 });

@@ -161,6 +161,22 @@ describe('rotateKeys', () => {
     expect(updates.filter((p) => !p.pageDone).map((p) => p.resealed)).toEqual([1, 2, 3]);
   });
 
+  it('counts only unused backup codes as hashes that need the old key', async () => {
+    const { codes } = await service(store, k1).regenerateBackupCodes({ userId: 'ada' });
+    for (const token of codes.slice(0, 3)) {
+      expect(await service(store, k1).verifyToken({ userId: 'ada', token })).toMatchObject({ ok: true });
+    }
+    expect(await rotate({ dryRun: true })).toMatchObject({ oldHashes: { k1: 7 }, keysStillNeeded: ['k1'] });
+    for (const token of codes.slice(3)) await service(store, k1).verifyToken({ userId: 'ada', token });
+    expect(await rotate()).toMatchObject({ oldHashes: {}, oldHashDevices: {}, keysStillNeeded: [] });
+  });
+
+  it('names a key removed from the keyring that unused codes still need', async () => {
+    await service(store, k1).regenerateBackupCodes({ userId: 'ada' });
+    const report = await rotate({ keyring: keyringOf('k2') });
+    expect(report).toMatchObject({ oldHashes: { k1: 10 }, keysStillNeeded: ['k1'] });
+  });
+
   it('finishes at once on an empty store', async () => {
     expect(await rotate()).toMatchObject({ complete: true, total: 0, scanned: 0, keysStillNeeded: [] });
   });

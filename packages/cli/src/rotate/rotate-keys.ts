@@ -1,6 +1,6 @@
 import { type DeviceRecord, type DeviceWrite, isOtpError, type Keyring, type OtpStore } from '@otpkit/core';
 import { type AnyKysely, countDevices, scanDevices } from '@otpkit/store-sql';
-import { inspectData, type KeyCounts, resealData } from './reseal-data.js';
+import { type Examination, examineData, type KeyCounts, resealData } from './reseal-data.js';
 
 /** Options of {@link rotateKeys}. */
 export interface RotateKeysOptions {
@@ -14,6 +14,8 @@ export interface RotateKeysOptions {
   dryRun: boolean;
   /** Stop once this many devices are resealed (or would be), for rotating in slices. */
   limit?: number | undefined;
+  /** Epoch milliseconds, to tell spent email codes from live ones. @default Date.now() */
+  now?: number;
   /** Asked between users: true stops the walk (Ctrl-C). Everything written so far stays written. */
   stopRequested?: () => boolean;
   onProgress?: (progress: RotationProgress) => void;
@@ -44,18 +46,19 @@ export interface RotationReport {
   dryRun: boolean;
   /** True when every device was visited. */
   complete: boolean;
-  stoppedBy: 'limit' | 'interrupt' | null;
+  /** `wrong-key`: the primary key does not open the secrets sealed under its id, so nothing more is written. */
+  stoppedBy: 'limit' | 'interrupt' | 'wrong-key' | null;
   total: number;
   scanned: number;
   /** Devices rewritten (or that would be) and the envelopes resealed in them. */
   resealedDevices: number;
   resealedSecrets: number;
-  /** Devices with no envelope under an old key (already rotated, or holding only hashes). */
+  /** Devices whose envelopes are all under the primary and open (or that hold only hashes). */
   upToDate: number;
   /** Devices deleted between the scan and the write. */
   vanished: number;
   failed: DeviceFailure[];
-  /** Keyed hashes (backup codes, email codes) left under old keys, per key id. */
+  /** Keyed hashes still usable (unused backup codes, live email codes) left under old keys, per key id. */
   oldHashes: KeyCounts;
   /** Devices holding such hashes, per kind. */
   oldHashDevices: Record<string, number>;
@@ -64,16 +67,38 @@ export interface RotationReport {
    * keyed hashes and envelopes that failed; every old key when the walk did not finish.
    */
   keysStillNeeded: string[];
+  /**
+   * Listed key ids that opened none of the envelopes sealed under them (at least one was tried): the
+   * key value under that id is not the one that sealed them.
+   */
+  wrongKeys: string[];
+  /** Envelopes tried per listed key id: how many opened and how many did not. */
+  keyChecks: Record<string, { opened: number; refused: number }>;
 }
 
 // Like the service: re-read and retry a compare-and-set lost to a login, then give up on the user.
 const MAX_ATTEMPTS = 10;
 
+/** Devices read per page while checking the primary key before a real run. */
+const CHECK_PAGE = 1000;
+/** Envelopes under the primary that all fail to open before the key is judged wrong without reading on. */
+const WRONG_KEY_EVIDENCE = 20;
+
+const unlistedReason = (keyId: string) => `sealed under key ${keyId}, which OTPKIT_KEYS does not list`;
+const refusedReason = (keyId: string) =>
+  `the key ${keyId} in OTPKIT_KEYS does not open it (not the key that sealed it, or tampered with)`;
+
+/** Why a device's examination forbids resealing it, or null when every envelope opened. */
+function problemOf(found: Examination): string | null {
+  const unlisted = Object.keys(found.unlisted).find((id) => found.unlisted[id]! > 0);
+  if (unlisted !== undefined) return unlistedReason(unlisted);
+  const refused = Object.keys(found.refused)[0];
+  return refused === undefined ? null : refusedReason(refused);
+}
+
+/** A keyring error met while resealing (the device changed since it was examined), in words. */
 function describeFailure(error: unknown): string {
-  if (isOtpError(error, 'OTP_KEY_INVALID')) {
-    const id = /"([A-Za-z0-9_-]{1,32})"/.exec(error.message)?.[1] ?? 'unknown';
-    return `sealed under key ${id}, which OTPKIT_KEYS does not list`;
-  }
+  if (isOtpError(error, 'OTP_KEY_INVALID')) return unlistedReason(error.details.keyId ?? 'unknown');
   if (isOtpError(error, 'OTP_SEAL_INVALID')) return 'a sealed secret does not open (tampered with or moved)';
   throw error;
 }
@@ -148,16 +173,67 @@ function add(into: KeyCounts, counts: KeyCounts): void {
   for (const [key, n] of Object.entries(counts)) into[key] = (into[key] ?? 0) + n;
 }
 
+/** Tallies of envelopes tried per key id, across a walk. */
+function createKeyChecks(keyring: Keyring) {
+  const checks: RotationReport['keyChecks'] = Object.fromEntries(
+    keyring.keyIds.map((id) => [id, { opened: 0, refused: 0 }]),
+  );
+  return {
+    checks,
+    record(found: Examination) {
+      for (const [id, n] of Object.entries(found.opened)) checks[id]!.opened += n;
+      for (const [id, n] of Object.entries(found.refused)) checks[id]!.refused += n;
+    },
+    /** Keys that have refused envelopes and opened none: a wrong key value under a right id. */
+    wrong: () =>
+      Object.entries(checks)
+        .filter(([, { opened, refused }]) => opened === 0 && refused > 0)
+        .map(([id]) => id),
+  };
+}
+
+/**
+ * Before a real run writes anything: read devices until one envelope under the primary opens (the
+ * key is right), or the store ends. The primary is wrong when every envelope under its id refused to
+ * open: resealing under it would lock users out of the site, whose servers hold the right key.
+ */
+async function checkPrimary(
+  options: RotateKeysOptions,
+  now: number,
+): Promise<{ opened: number; refused: number }> {
+  const { db, keyring } = options;
+  const tablePrefix = options.tablePrefix ? { tablePrefix: options.tablePrefix } : {};
+  const primary = keyring.primaryKeyId;
+  const tried = { opened: 0, refused: 0 };
+  let after: string | null = null;
+  for (;;) {
+    const page: DeviceRecord[] = await scanDevices(db, { ...tablePrefix, after, limit: CHECK_PAGE });
+    if (page.length === 0) return tried;
+    after = page[page.length - 1]!.id;
+    for (const device of page) {
+      const found = examineData(device.data, keyring, device.id, now);
+      tried.opened += found.opened[primary] ?? 0;
+      tried.refused += found.refused[primary] ?? 0;
+    }
+    if (tried.opened > 0 || tried.refused >= WRONG_KEY_EVIDENCE || page.length < CHECK_PAGE) return tried;
+    if (options.stopRequested?.()) return tried;
+  }
+}
+
 /**
  * Re-seal every sealed secret of the store under the keyring's primary key: walk all devices in id
  * order, one page at a time, and rewrite each device that holds an envelope under another key with
- * a compare-and-set. Devices already under the primary are skipped, so a run that was stopped
- * continues where it left off when started again. Keyed hashes cannot be recomputed without their
- * codes; they are counted, per old key, in the report.
+ * a compare-and-set. Every envelope is opened on the way, so a key value that does not match its id
+ * is found (`wrongKeys`); a real run first makes sure the primary opens what is already sealed under
+ * it, and writes nothing when it does not. Devices already under the primary are skipped, so a run
+ * that was stopped continues where it left off when started again. Keyed hashes cannot be
+ * recomputed without their codes; those still usable are counted, per old key, in the report.
  */
 export async function rotateKeys(options: RotateKeysOptions): Promise<RotationReport> {
   const { db, store, keyring, batchSize, dryRun, limit } = options;
+  const now = options.now ?? Date.now();
   const tablePrefix = options.tablePrefix ? { tablePrefix: options.tablePrefix } : {};
+  const keyChecks = createKeyChecks(keyring);
   const report: RotationReport = {
     primary: keyring.primaryKeyId,
     dryRun,
@@ -173,9 +249,24 @@ export async function rotateKeys(options: RotateKeysOptions): Promise<RotationRe
     oldHashes: {},
     oldHashDevices: {},
     keysStillNeeded: [],
+    wrongKeys: [],
+    keyChecks: keyChecks.checks,
   };
   // Envelopes left under old keys on devices that failed (the others are resealed, or would be).
   const leftEnvelopes: KeyCounts = {};
+  const finish = () => {
+    report.wrongKeys = keyChecks.wrong();
+    report.keysStillNeeded = stillNeeded(report, leftEnvelopes, keyring);
+    return report;
+  };
+  if (!dryRun) {
+    const primary = await checkPrimary(options, now);
+    if (primary.opened === 0 && primary.refused > 0) {
+      keyChecks.checks[keyring.primaryKeyId] = primary;
+      report.stoppedBy = 'wrong-key';
+      return finish();
+    }
+  }
   const progress = (pageDone: boolean) =>
     options.onProgress?.({
       pageDone,
@@ -194,19 +285,33 @@ export async function rotateKeys(options: RotateKeysOptions): Promise<RotationRe
     }
     after = page[page.length - 1]!.id;
     const staleByUser = new Map<string, DeviceRecord[]>();
+    const failedHere: DeviceFailure[] = [];
     for (const device of page) {
-      const { envelopes, hashes } = inspectData(device.data, keyring);
-      add(report.oldHashes, hashes);
-      if (Object.keys(hashes).length > 0) {
+      const found = examineData(device.data, keyring, device.id, now);
+      keyChecks.record(found);
+      add(report.oldHashes, found.hashes);
+      if (Object.keys(found.hashes).length > 0) {
         report.oldHashDevices[device.kind] = (report.oldHashDevices[device.kind] ?? 0) + 1;
       }
-      if (Object.keys(envelopes).length === 0) {
+      const problem = problemOf(found);
+      if (problem !== null) {
+        failedHere.push({ deviceId: device.id, userId: device.userId, kind: device.kind, reason: problem });
+        add(leftEnvelopes, found.envelopes);
+        add(leftEnvelopes, found.unlisted);
+      } else if (Object.keys(found.envelopes).length === 0) {
         report.scanned++;
         report.upToDate++;
-        continue;
+      } else {
+        staleByUser.set(device.userId, [...(staleByUser.get(device.userId) ?? []), device]);
       }
-      staleByUser.set(device.userId, [...(staleByUser.get(device.userId) ?? []), device]);
     }
+    // A primary that opens nothing sealed under it must not seal anything more.
+    if (!dryRun && keyChecks.wrong().includes(keyring.primaryKeyId)) {
+      report.stoppedBy = 'wrong-key';
+      break;
+    }
+    report.scanned += failedHere.length;
+    report.failed.push(...failedHere);
     for (const [userId, devices] of staleByUser) {
       if (options.stopRequested?.()) {
         report.stoppedBy = 'interrupt';
@@ -228,7 +333,7 @@ export async function rotateKeys(options: RotateKeysOptions): Promise<RotationRe
       report.failed.push(...outcome.failed);
       for (const device of devices) {
         if (outcome.failed.some((failure) => failure.deviceId === device.id)) {
-          add(leftEnvelopes, inspectData(device.data, keyring).envelopes);
+          add(leftEnvelopes, examineData(device.data, keyring, device.id, now).envelopes);
         }
       }
       progress(false);
@@ -242,11 +347,10 @@ export async function rotateKeys(options: RotateKeysOptions): Promise<RotationRe
       break;
     }
   }
-  report.keysStillNeeded = stillNeeded(report, leftEnvelopes, keyring);
-  return report;
+  return finish();
 }
 
-/** A dry run: open and reseal in memory, to count and to find envelopes that would fail. */
+/** A dry run: reseal in memory, to count what a real run would write. */
 function resealInMemory(keyring: Keyring, userId: string, devices: readonly DeviceRecord[]): UserOutcome {
   const outcome: UserOutcome = { alreadyDone: 0, devices: 0, secrets: 0, vanished: 0, failed: [] };
   for (const device of devices) {
@@ -262,7 +366,10 @@ function resealInMemory(keyring: Keyring, userId: string, devices: readonly Devi
 
 function stillNeeded(report: RotationReport, leftEnvelopes: KeyCounts, keyring: Keyring): string[] {
   // A walk that stopped early has not seen every device: any old key may still be in use.
-  if (!report.complete) return keyring.keyIds.filter((id) => id !== keyring.primaryKeyId).sort();
+  if (!report.complete) {
+    const listed = keyring.keyIds.filter((id) => id !== keyring.primaryKeyId);
+    return [...new Set([...listed, ...Object.keys(report.oldHashes), ...Object.keys(leftEnvelopes)])].sort();
+  }
   const keys = new Set([...Object.keys(report.oldHashes), ...Object.keys(leftEnvelopes)]);
   keys.delete(keyring.primaryKeyId);
   return [...keys].sort();
