@@ -1,5 +1,6 @@
 import { isOtpError } from '@otpkit/core';
 import { CliError, EXIT } from './cli-error.js';
+import { describeDatabaseFailure } from './config/database-errors.js';
 
 /** How the runner reports a failure: exit code, a stable code for `--json`, and one sentence. */
 export interface ErrorReport {
@@ -8,33 +9,15 @@ export interface ErrorReport {
   message: string;
 }
 
-const MISSING_TABLE = /does not exist|doesn't exist|no such table/i;
-
-/** The innermost useful message of a driver error (pg reports a refused connection as an AggregateError). */
-function causeMessage(error: unknown): string {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const { message, errors, code, cause } = current as {
-      message?: unknown;
-      errors?: unknown;
-      code?: unknown;
-      cause?: unknown;
-    };
-    if (Array.isArray(errors) && errors.length > 0 && !message) {
-      current = errors[0];
-      continue;
-    }
-    if (typeof message === 'string' && message !== '') return message;
-    if (typeof code === 'string') return code;
-    current = cause;
-  }
-  return 'unknown error';
-}
-
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
 /**
- * One sentence for any failure, with its exit code. Database errors name the driver's reason (which
- * never holds the password); a missing table points at `otpkit migrate`.
+ * One sentence for any failure, with its exit code, chosen by the error's `code` and `details` (never
+ * by its wording). Database errors are told by the driver's codes: an unreachable server, a refused
+ * login, a missing database or missing tables each get their own advice; the driver's reason is
+ * quoted (it never holds the password).
  */
 export function describeError(error: unknown): ErrorReport {
   if (error instanceof CliError)
@@ -42,24 +25,26 @@ export function describeError(error: unknown): ErrorReport {
   if (isOtpError(error)) {
     switch (error.code) {
       case 'OTP_STORE_UNAVAILABLE': {
-        const reason = causeMessage(error.cause);
-        const hint = MISSING_TABLE.test(reason) ? ': run `otpkit migrate` first' : '';
-        return {
-          exitCode: EXIT.failed,
-          code: error.code,
-          message: `The database failed (${reason.replace(/\s+/g, ' ').trim()})${hint}.`,
-        };
+        const { message, setting } = describeDatabaseFailure(error.cause);
+        return { exitCode: setting ? EXIT.usage : EXIT.failed, code: error.code, message };
       }
       case 'OTP_INVALID_INPUT':
         return { exitCode: EXIT.usage, code: error.code, message: sentence(error.message) };
       case 'OTP_KEY_INVALID': {
-        const id = /"([A-Za-z0-9_-]{1,32})"/.exec(error.message)?.[1];
+        const id = error.details.keyId;
         return {
           exitCode: EXIT.usage,
           code: error.code,
-          message: `A secret is sealed under key ${id ?? '(unknown)'}, which OTPKIT_KEYS does not list: add that key back.`,
+          message: `A secret is sealed under key ${id !== undefined && KEY_ID.test(id) ? id : '(unknown)'}, which OTPKIT_KEYS does not list: add that key back.`,
         };
       }
+      case 'OTP_SEAL_INVALID':
+        return {
+          exitCode: EXIT.usage,
+          code: error.code,
+          message:
+            'A sealed secret does not open with the keys in OTPKIT_KEYS: is the key under its id the right one? (If it is, the secret was tampered with.)',
+        };
       default:
         return { exitCode: EXIT.failed, code: error.code, message: sentence(error.message) };
     }

@@ -11,6 +11,12 @@ const SETTINGS: ReadonlyArray<[string, string]> = [
   ['OTPKIT_THROTTLE_MAX_FAILURES', 'failures before a lock'],
 ];
 
+/** What a group's help (and an unknown subcommand of it) adds to the list of its commands. */
+export const GROUP_NOTES: Readonly<Record<string, string>> = {
+  enroll:
+    'The command line enrolls totp and hotp devices. Email devices are enrolled on your site, which sends their code (the command line sends no email); backup codes come from `otpkit add-static-token`.',
+};
+
 const EXIT_CODES = 'Exit codes: 0 success, 1 refused or failed, 2 usage or configuration error.';
 
 /** `otpkit devices remove <user> <device>` */
@@ -61,6 +67,7 @@ export function groupHelp(group: string, commands: readonly CommandSpec[]): stri
     '',
     'Commands:',
     columns(members.map((command) => [synopsis(command).slice('otpkit '.length), command.summary])),
+    ...(GROUP_NOTES[group] ? ['', GROUP_NOTES[group]] : []),
     '',
     `Run \`otpkit ${group} <command> --help\` for the options of a command.`,
   ].join('\n');

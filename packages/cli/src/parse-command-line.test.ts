@@ -94,7 +94,10 @@ describe('parseCommandLine', () => {
     ],
     [['status', 'alice', '--json=yes'], 'Option --json takes no value (see `otpkit status --help`).'],
     [['status', '--count', '2', 'alice'], /^Unknown option --count/],
-    [['enroll', 'hotp', 'alice'], 'Unknown command otpkit enroll hotp (see `otpkit enroll --help`).'],
+    [
+      ['enroll', 'sms', 'alice'],
+      /^Unknown command otpkit enroll sms \(see `otpkit enroll --help`\)\. The command line enrolls totp and hotp devices\./,
+    ],
   ])('refuses %j with a usage error', (argv, message) => {
     let error: unknown;
     try {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { usageError } from './cli-error.js';
 import { type CommandSpec, GLOBAL_OPTIONS, type OptionSpec } from './command.js';
 import type { GlobalFlags } from './config/settings.js';
-import { commandHelp, groupHelp, synopsis, topHelp } from './help.js';
+import { commandHelp, GROUP_NOTES, groupHelp, synopsis, topHelp } from './help.js';
 
 /** What the command line asks for. */
 export type CommandLine =
@@ -97,7 +97,8 @@ export function parseCommandLine(
       throw usageError(`otpkit ${first} needs a subcommand: ${names} (see \`otpkit ${first} --help\`).`);
     }
     if (group.length > 0) {
-      throw usageError(`Unknown command otpkit ${first} ${second} (see \`otpkit ${first} --help\`).`);
+      const note = GROUP_NOTES[first] ? ` ${GROUP_NOTES[first]}` : '';
+      throw usageError(`Unknown command otpkit ${first} ${second} (see \`otpkit ${first} --help\`).${note}`);
     }
     throw usageError(`Unknown command ${first} (run \`otpkit --help\` to list the commands).`);
   }

@@ -3,7 +3,15 @@
  * with exit code 2. None of these needs a database server; each runs its own process, so they run
  * concurrently.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateKey } from '@otpkit/core';
@@ -13,7 +21,8 @@ import { CLI, ensureBuilt } from './helpers/build.js';
 import { runCli, runJson } from './helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'otpkit-cli-usage-'));
-const sqlite = { OTPKIT_DATABASE_URL: `sqlite:${join(dir, 'otp.db')}` };
+// The throttle setting is left unset, so that no warning about it joins the one sentence on stderr.
+const sqlite = { OTPKIT_DATABASE_URL: `sqlite:${join(dir, 'otp.db')}`, OTPKIT_THROTTLE_FACTOR: undefined };
 const KEY = generateKey();
 
 beforeAll(() => ensureBuilt(), 120_000);
@@ -51,6 +60,13 @@ describe.concurrent('help', () => {
     expect(version).toMatchObject({ code: 0, stdout: `${expected}\n` });
   });
 
+  it('says which kinds the command line enrolls, and how the others are made', async () => {
+    const { stdout } = await runCli(['enroll', '--help'], {});
+    expect(stdout).toContain('enroll totp <user>');
+    expect(stdout).toContain('enroll hotp <user>');
+    expect(stdout).toContain('Email devices are enrolled on your site');
+  });
+
   it('shows a command its own options, without hidden ones', async () => {
     const { stdout } = await runCli(['keys', 'rotate', '-h'], {});
     expect(stdout).toContain('--dry-run');
@@ -74,6 +90,16 @@ describe.concurrent('usage errors exit 2 with one sentence', () => {
       'Option --batch-size needs a value (see `otpkit keys rotate --help`).',
     ],
     [['keys', 'generate', '--id', 'no spaces'], '--id must be 1 to 32 letters, digits, _ or -.'],
+    [
+      ['enroll', 'email', 'alice'],
+      'Unknown command otpkit enroll email (see `otpkit enroll --help`). The command line enrolls totp and hotp devices. Email devices are enrolled on your site, which sends their code (the command line sends no email); backup codes come from `otpkit add-static-token`.',
+    ],
+    [['enroll'], 'otpkit enroll needs a subcommand: totp, hotp (see `otpkit enroll --help`).'],
+    [['enroll', 'hotp', 'alice', '--digits', '9'], '--digits must be a whole number from 6 to 8.'],
+    [
+      ['enroll', 'hotp', 'alice', '--counter', '5'],
+      '--encoding and --counter describe an imported seed: add --import.',
+    ],
   ] as const)('otpkit %j', async (args, message) => {
     expect(await runCli(args, sqlite)).toMatchObject(oneSentence(message));
   });
@@ -126,6 +152,11 @@ describe.concurrent('settings', () => {
     ['an id listed twice', `k1:${KEY},k1:${KEY}`, 'OTPKIT_KEYS lists the key id k1 twice.'],
     ['a short key', 'k1:c2hvcnQ=', 'OTPKIT_KEYS is not valid: key k1 must be 32 bytes, got 5.'],
     [
+      'a key in hex',
+      `k1:${Buffer.from(KEY, 'base64').toString('hex')}`,
+      "OTPKIT_KEYS is not valid: key k1 looks like hex: give base64 (Buffer.from(hex, 'hex').toString('base64')).",
+    ],
+    [
       'a key that is not base64',
       `k1:${KEY},k2:not*base64`,
       'OTPKIT_KEYS is not valid: key k2 must be base64 or base64url text.',
@@ -134,6 +165,7 @@ describe.concurrent('settings', () => {
     const run = await runCli(['verify', 'alice', '123456'], { ...sqlite, OTPKIT_KEYS: keys });
     expect(run).toMatchObject(oneSentence(message));
     expect(run.stderr).not.toContain(KEY);
+    expect(run.stderr).not.toContain(Buffer.from(KEY, 'base64').toString('hex').slice(0, 16));
   });
 
   it('refuses a primary key that is not listed', async () => {
@@ -151,9 +183,23 @@ describe.concurrent('settings', () => {
     [
       'OTPKIT_THROTTLE_MAX_FAILURES',
       '0',
-      'OTPKIT_THROTTLE_MAX_FAILURES must be a whole number of at least 1.',
+      'OTPKIT_THROTTLE_MAX_FAILURES must be a whole number of at least 1 (got "0").',
     ],
-    ['OTPKIT_THROTTLE_FACTOR', 'fast', 'OTPKIT_THROTTLE_FACTOR must be a number of seconds.'],
+    [
+      'OTPKIT_THROTTLE_FACTOR',
+      'fast',
+      'OTPKIT_THROTTLE_FACTOR must be a number of seconds, 0 or more (got "fast").',
+    ],
+    [
+      'OTPKIT_THROTTLE_FACTOR',
+      '-1',
+      'OTPKIT_THROTTLE_FACTOR must be a number of seconds, 0 or more (got "-1").',
+    ],
+    [
+      'OTPKIT_THROTTLE_MAX_DELAY',
+      '-5',
+      'OTPKIT_THROTTLE_MAX_DELAY must be a number of seconds, 0 or more (got "-5").',
+    ],
     ['OTPKIT_THROTTLE_MAX_DELAY', '99999999', /OTPKIT_THROTTLE_MAX_DELAY is out of range: .*\./],
     [
       'OTPKIT_TABLE_PREFIX',
@@ -170,18 +216,47 @@ describe.concurrent('settings', () => {
     expect(run).toMatchObject(oneSentence(message));
   });
 
+  it('refuses a SQLite file that does not exist, rather than make an empty one; migrate creates it', async () => {
+    const url = `sqlite:${join(dir, 'mistyped.db')}`;
+    for (const args of [
+      ['status', 'alice'],
+      ['devices', 'list', 'alice'],
+      ['keys', 'rotate'],
+    ]) {
+      const run = await runCli(args, { ...sqlite, OTPKIT_DATABASE_URL: url, OTPKIT_KEYS: `k1:${KEY}` });
+      expect(run).toMatchObject(
+        oneSentence(
+          `The SQLite database ${join(dir, 'mistyped.db')} does not exist: check the path in the database URL (\`otpkit migrate\` creates it).`,
+        ),
+      );
+      expect(existsSync(join(dir, 'mistyped.db'))).toBe(false);
+    }
+    expect(await runCli(['migrate'], { ...sqlite, OTPKIT_DATABASE_URL: url })).toMatchObject({ code: 0 });
+    expect(await runCli(['status', 'alice'], { ...sqlite, OTPKIT_DATABASE_URL: url })).toMatchObject({
+      code: 0,
+    });
+  });
+
   it('runs commands that need no key without OTPKIT_KEYS, and points at migrate before the tables exist', async () => {
-    const run = await runCli(['status', 'alice'], { ...sqlite, OTPKIT_KEYS: undefined });
+    const empty = join(dir, 'empty.db');
+    writeFileSync(empty, '');
+    const run = await runCli(['status', 'alice'], {
+      ...sqlite,
+      OTPKIT_DATABASE_URL: `sqlite:${empty}`,
+      OTPKIT_KEYS: undefined,
+    });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(
-      /^otpkit: The database failed \(no such table: otpkit_\w+\): run `otpkit migrate` first\.\n$/,
+    expect(run.stderr).toBe(
+      'otpkit: The otpkit tables are not in this database (no table otpkit_devices): run `otpkit migrate` first, or check the table prefix.\n',
     );
   });
 
   it('reports an unreachable server as a failure (exit 1), in one sentence', async () => {
-    const run = await runCli(['status', 'alice', '--db', 'postgres://postgres@127.0.0.1:1/test'], {});
+    const run = await runCli(['status', 'alice', '--db', 'postgres://postgres@127.0.0.1:1/test'], sqlite);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^otpkit: The database failed \(.*ECONNREFUSED.*\)\.\n$/);
+    expect(run.stderr).toBe(
+      'otpkit: Cannot reach the database server (connect ECONNREFUSED 127.0.0.1:1): check the host and port in the database URL, and that the server runs.\n',
+    );
   });
 
   it('names the driver to install when it is missing', async () => {

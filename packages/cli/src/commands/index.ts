@@ -3,6 +3,7 @@ import { addStaticTokenCommand } from './add-static-token.js';
 import { confirmCommand } from './confirm.js';
 import { devicesListCommand } from './devices-list.js';
 import { devicesRemoveCommand } from './devices-remove.js';
+import { enrollHotpCommand } from './enroll-hotp.js';
 import { enrollTotpCommand } from './enroll-totp.js';
 import { keysGenerateCommand } from './keys-generate.js';
 import { keysRotateCommand } from './keys-rotate.js';
@@ -15,6 +16,7 @@ import { verifyCommand } from './verify.js';
 export const COMMANDS: readonly CommandSpec[] = [
   migrateCommand,
   enrollTotpCommand,
+  enrollHotpCommand,
   confirmCommand,
   verifyCommand,
   addStaticTokenCommand,

@@ -9,12 +9,16 @@ export const migrateCommand: CommandSpec = {
   args: [],
   details: [
     'Idempotent: applies only the schema versions the database lacks. Safe to run from several',
-    'servers at once (they queue on a database lock).',
+    'servers at once (they queue on a database lock). The only command that creates a SQLite file',
+    'that does not exist yet: the others refuse it, so that a mistyped path is not a new empty database.',
   ].join('\n'),
   examples: ['OTPKIT_DATABASE_URL=postgres://app@db.internal/app otpkit migrate'],
   async run({ out, resources }) {
     const prefix = resources.tablePrefix();
-    const result = await migrate(await resources.database(), prefix ? { tablePrefix: prefix } : {});
+    const result = await migrate(
+      await resources.database({ create: true }),
+      prefix ? { tablePrefix: prefix } : {},
+    );
     out.result(
       result,
       result.applied.length > 0

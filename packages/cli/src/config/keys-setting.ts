@@ -1,5 +1,6 @@
 import { createKeyring, type Keyring } from '@otpkit/core';
 import { configError } from '../cli-error.js';
+import { optionIssue } from './option-issue.js';
 
 const GENERATE = 'create one with `otpkit keys generate`';
 
@@ -60,11 +61,10 @@ export function keyringFromSettings(keysText: string | undefined, primaryText: s
 const ID = /^[A-Za-z0-9_-]{1,32}$/;
 const safeId = (id: string) => (ID.test(id) ? id : '(an invalid id)');
 
-/** `createKeyring`'s message (`Invalid option keyring.keys.k1: must be 32 bytes, got 16`), reworded. */
+/** What `createKeyring` refused (`keys.k1`: must be 32 bytes, got 16), in terms of OTPKIT_KEYS. */
 function keyringProblem(error: unknown): string {
-  const message = error instanceof Error ? error.message : '';
-  const match = /^Invalid option keyring\.keys(?:\.([A-Za-z0-9_-]{1,32}))?: (.*)$/.exec(message);
-  if (!match) return 'each key must be 32 bytes in base64';
-  const [, id, problem] = match;
-  return id ? `key ${id} ${problem}` : `${problem}`;
+  const issue = optionIssue(error);
+  if (!issue) return 'each key must be 32 bytes in base64';
+  const [field, id] = issue.path;
+  return field === 'keys' && id !== undefined && ID.test(id) ? `key ${id} ${issue.problem}` : issue.problem;
 }

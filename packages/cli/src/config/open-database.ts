@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import type { AnyKysely } from '@otpkit/store-sql';
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
 import { configError } from '../cli-error.js';
+import { printable } from '../io.js';
 import type { DatabaseTarget } from './database-url.js';
 
 const DRIVERS = {
@@ -41,8 +43,17 @@ async function loadDriver<N extends keyof typeof DRIVERS>(
 const POOL_SIZE = 4;
 const CONNECT_TIMEOUT_MS = 10_000;
 
+/** How a command opens its database. */
+export interface OpenOptions {
+  /**
+   * Whether a SQLite file that does not exist may be created (only `otpkit migrate`): any other
+   * command refuses it, so that a mistyped path is reported instead of becoming an empty database.
+   */
+  create: boolean;
+}
+
 /** A Kysely instance over the target's driver. The caller destroys it when the command ends. */
-export async function openDatabase(target: DatabaseTarget): Promise<AnyKysely> {
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions): Promise<AnyKysely> {
   switch (target.driver) {
     case 'pg': {
       const pg = await loadDriver('pg');
@@ -67,9 +78,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<AnyKysely> {
     }
     case 'better-sqlite3': {
       const { default: Database } = await loadDriver('better-sqlite3');
+      const { filename } = target;
+      const mustExist = !options.create && filename !== ':memory:';
+      if (mustExist && !existsSync(filename)) {
+        throw configError(
+          `The SQLite database ${printable(filename)} does not exist: check the path in the database URL (\`otpkit migrate\` creates it).`,
+        );
+      }
       let database: InstanceType<typeof Database>;
       try {
-        database = new Database(target.filename);
+        database = new Database(filename, { fileMustExist: mustExist });
       } catch (error) {
         // A missing directory or a file that is not a database: the operator's path is wrong.
         const reason = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,4 @@
-import type { ThrottleOptions } from '@otpkit/core';
+import { type ThrottleOptions, throttleOptionsSchema } from '@otpkit/core';
 import { configError } from '../cli-error.js';
 import { type DatabaseTarget, parseDatabaseUrl } from './database-url.js';
 
@@ -49,23 +49,53 @@ const THROTTLE_SETTINGS = [
   ['OTPKIT_THROTTLE_MAX_FAILURES', 'maxFailures'],
 ] as const;
 
+const NUMBER = /^\s*[0-9]+(\.[0-9]+)?\s*$/;
+const WHOLE = /^\s*[0-9]+\s*$/;
+
+/** A setting's value as quoted in a message: short, and printable. */
+const quoted = (text: string) => JSON.stringify(text.length > 20 ? `${text.slice(0, 20)}…` : text);
+
+/** Throttle options read from the environment, and what is worth a warning about them. */
+export interface ThrottleSettings {
+  options: ThrottleOptions;
+  /** Settings that are valid but switch protection off (a delay of 0). */
+  warnings: string[];
+}
+
 /**
  * Throttle options from the environment, so that `otpkit verify` counts failures exactly as the
- * site does: set them to the values given to `createOtp({ throttle })`.
+ * site does: set them to the values given to `createOtp({ throttle })`. A 0 that turns the delays
+ * off is accepted (the site may really run so) but warned about.
  */
-export function throttleOptions(env: Env): ThrottleOptions {
+export function throttleSettings(env: Env): ThrottleSettings {
   const options: Record<string, number> = {};
+  const warnings: string[] = [];
   for (const [name, option] of THROTTLE_SETTINGS) {
     const text = env[name];
     if (text === undefined || text.trim() === '') continue;
-    const value = Number(text);
-    const whole = option === 'maxFailures';
-    if (!/^\s*[0-9]+(\.[0-9]+)?\s*$/.test(text) || (whole && (!Number.isInteger(value) || value < 1))) {
-      throw configError(`${name} must be ${whole ? 'a whole number of at least 1' : 'a number of seconds'}.`);
+    if (option === 'maxFailures') {
+      if (!WHOLE.test(text) || Number(text) < 1) {
+        throw configError(`${name} must be a whole number of at least 1 (got ${quoted(text)}).`);
+      }
+    } else if (!NUMBER.test(text)) {
+      throw configError(`${name} must be a number of seconds, 0 or more (got ${quoted(text)}).`);
     }
+    const value = Number(text);
     options[option] = value;
+    if (value === 0 && option !== 'maxFailures') {
+      warnings.push(
+        `${name}=0 turns off the delays after wrong codes (only the lock after too many failures remains): use the value your site gives createOtp.`,
+      );
+    }
   }
-  return options;
+  // The ranges are createOtp's own, checked now so that a bad setting is told before any connection.
+  const checked = throttleOptionsSchema.safeParse(options);
+  const issue = checked.success ? undefined : checked.error.issues[0];
+  if (issue) {
+    const name = throttleSettingName(String(issue.path[0])) ?? 'A throttle setting';
+    throw configError(`${name} is out of range: ${issue.message}.`);
+  }
+  return { options, warnings };
 }
 
 /** Which throttle setting a `createOtp` option error is about. */
