@@ -28,22 +28,30 @@ function toParseArgs(options: Readonly<Record<string, OptionSpec>>): ParseArgsOp
   );
 }
 
-/** node:util's parse errors are several sentences and name internals; say one thing instead. */
-function parseProblem(error: unknown, command: CommandSpec): Error {
-  const { code, message = '' } = error as { code?: string; message?: string };
-  const option = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1] ?? 'an option';
+/**
+ * node:util's parse errors are several sentences and name internals; say one thing instead. Which
+ * option is at fault is read from a lenient parse's tokens, not from the error's message.
+ */
+function parseProblem(command: CommandSpec, args: string[], options: ParseArgsOptions): Error {
   const help = `see \`${synopsis(command).split(' <')[0]} --help\``;
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    return usageError(`Unknown option ${option} (${help}).`);
-  }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    if (message.includes('ambiguous')) {
+  const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = token.rawName;
+    const spec = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
+    if (!spec) return usageError(`Unknown option ${option} (${help}).`);
+    if (spec.type === 'boolean' && token.value !== undefined) {
+      return usageError(`Option ${option} takes no value (${help}).`);
+    }
+    if (spec.type === 'string' && token.value === undefined) {
+      return usageError(`Option ${option} needs a value (${help}).`);
+    }
+    // The strict parse refuses `--db -x`: a value that looks like an option must be written inline.
+    if (spec.type === 'string' && !token.inlineValue && token.value?.startsWith('-')) {
       return usageError(
         `Option ${option} needs a value (write ${option}=value when the value starts with -).`,
       );
     }
-    if (message.includes('does not take')) return usageError(`Option ${option} takes no value (${help}).`);
-    return usageError(`Option ${option} needs a value (${help}).`);
   }
   return usageError(`The command line is not valid (${help}).`);
 }
@@ -106,15 +114,12 @@ export function parseCommandLine(
 
   const skip = new Set(words.slice(0, command.path.length).map((token) => token.index));
   let parsed: ReturnType<typeof parseArgs>;
+  const rest = argv.filter((_, index) => !skip.has(index));
+  const commandOptions = toParseArgs({ ...GLOBAL_OPTIONS, ...command.options });
   try {
-    parsed = parseArgs({
-      args: argv.filter((_, index) => !skip.has(index)),
-      options: toParseArgs({ ...GLOBAL_OPTIONS, ...command.options }),
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw parseProblem(error, command);
+    parsed = parseArgs({ args: rest, options: commandOptions, strict: true, allowPositionals: true });
+  } catch {
+    throw parseProblem(command, rest, commandOptions);
   }
 
   const positionals = parsed.positionals.map(unmask);

@@ -5,6 +5,8 @@
  * code, and Node.js its socket errors (`ECONNREFUSED`…).
  */
 
+import { isOtpError } from '@otpkit/core';
+
 /** The driver's error, as far as it can be read. */
 export interface DriverError {
   code?: string;
@@ -36,6 +38,11 @@ export function driverError(error: unknown): DriverError | null {
   let fallback: DriverError | null = null;
   for (let current = error, depth = 0; current && typeof current === 'object' && depth < 6; depth++) {
     const { message, errors, code, sqlState, cause } = current as Record<string, unknown>;
+    // otpkit's own error (OTP_STORE_UNAVAILABLE) carries the driver's as its cause.
+    if (isOtpError(current)) {
+      current = cause;
+      continue;
+    }
     if (typeof code === 'string' || typeof sqlState === 'string') {
       return {
         ...(typeof code === 'string' ? { code } : {}),
