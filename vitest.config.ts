@@ -23,6 +23,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'tools/*/**/*.test.ts',
       'examples/*/test/**/*.test.ts',
+      'examples/*/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 20_000,

@@ -5,8 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
-import { createKeyring, createOtp, memoryStore, renderQr, type VerifyResult } from '@otpkit/core';
+import { createKeyring, createOtp, memoryStore, renderQr } from '@otpkit/core';
 import { backupCodes, totp } from '@otpkit/devices';
+import { explain } from './explain.js';
 
 const userId = 'demo-admin';
 const otp = createOtp({
@@ -21,31 +22,16 @@ rl.on('close', () => {
   process.exit(0);
 });
 
-function explain(result: VerifyResult): string {
-  if (result.ok) return `accepted (device ${result.kind})`;
-  const wait = result.retryAfterMs ? `; next try in ${Math.ceil(result.retryAfterMs / 1000)} s` : '';
-  const why: Record<string, string> = {
-    malformed: 'that is not a code (6 digits, or a backup code like abcde-12345)',
-    invalid: 'wrong code',
-    replayed: 'that code was already used; wait for the next one',
-    expired: 'that code has expired',
-    throttled: 'too many wrong codes: wait a moment',
-    locked: 'locked after too many failures',
-    'no-device': 'no device can check that code',
-  };
-  return `refused: ${why[result.reason] ?? result.reason}${wait}`;
-}
-
 const enrollment = await otp.enroll({ userId, kind: 'totp', name: 'Demo phone', label: 'admin@otpkit.test' });
 console.log('\n1. Scan this QR code with your authenticator app:\n');
-console.log(await renderQr(enrollment.uri!, 'terminal'));
+console.log(await renderQr(enrollment.uri!, process.stdout.isTTY ? 'terminal' : 'text'));
 console.log(`   Or type this key by hand: ${enrollment.manualKey}`);
 console.log(`   (URI: ${enrollment.uri})\n`);
 
 for (;;) {
   const token = await rl.question('2. Type the 6-digit code the app shows, to confirm: ');
   const result = await otp.confirm({ userId, deviceId: enrollment.device.id, token });
-  console.log(`   ${explain(result)}`);
+  console.log(`   ${explain(result, token)}`);
   if (result.ok) break;
 }
 
@@ -56,5 +42,5 @@ for (const code of codes) console.log(`     ${code}`);
 console.log('\n4. Now sign in: type codes from the app or a backup code (Ctrl+D to quit).');
 for (;;) {
   const token = await rl.question('   code> ');
-  console.log(`   ${explain(await otp.verifyToken({ userId, token }))}`);
+  console.log(`   ${explain(await otp.verifyToken({ userId, token }), token)}`);
 }
