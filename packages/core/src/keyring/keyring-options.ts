@@ -56,29 +56,32 @@ function decodeKeys(keys: Record<string, unknown>, issues: Issue[]): Map<string,
   return decoded;
 }
 
+// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
+const keyringOptionsShape = {
+  // Any value is let through to the transform, which says what is wrong with it (undefined, hex…).
+  /**
+   * Key id (`/^[A-Za-z0-9_-]{1,32}$/`) → 32-byte key, as a `Uint8Array` or base64 / base64url text
+   * (`otpkit keys generate` or `openssl rand -base64 32` makes one). Keep retired keys listed until
+   * every envelope has been resealed.
+   */
+  keys: z.record(z.string(), z.custom<string | Uint8Array>()).transform((keys, ctx) => {
+    const issues: Issue[] = [];
+    const decoded = decodeKeys(keys, issues);
+    if (issues.length === 0) return decoded;
+    for (const key of decoded.values()) key.fill(0);
+    for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
+    return z.NEVER;
+  }),
+  /** The key id that seals and hashes from now on; every listed key still opens and verifies. */
+  primary: z.string(),
+};
+
 /**
  * Options of `createKeyring`; its output holds decoded key bytes, which the caller must wipe.
  * Both fields are required; there are no defaults.
  */
-export const keyringOptionsSchema = z
-  .strictObject({
-    // Any value is let through to the transform, which says what is wrong with it (undefined, hex…).
-    /**
-     * Key id (`/^[A-Za-z0-9_-]{1,32}$/`) → 32-byte key, as a `Uint8Array` or base64 / base64url text
-     * (`otpkit keys generate` or `openssl rand -base64 32` makes one). Keep retired keys listed until
-     * every envelope has been resealed.
-     */
-    keys: z.record(z.string(), z.custom<string | Uint8Array>()).transform((keys, ctx) => {
-      const issues: Issue[] = [];
-      const decoded = decodeKeys(keys, issues);
-      if (issues.length === 0) return decoded;
-      for (const key of decoded.values()) key.fill(0);
-      for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
-      return z.NEVER;
-    }),
-    /** The key id that seals and hashes from now on; every listed key still opens and verifies. */
-    primary: z.string(),
-  })
+export const keyringOptionsSchema: z.ZodObject<typeof keyringOptionsShape, z.core.$strict> = z
+  .strictObject(keyringOptionsShape)
   .superRefine((options, ctx) => {
     if (options.keys.has(options.primary)) return;
     for (const key of options.keys.values()) key.fill(0);

@@ -12,23 +12,27 @@ import type {
   UserStateFields,
 } from './otp-store.js';
 
+// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
+const memoryStoreOptionsShape = {
+  /**
+   * Warn once (`process.emitWarning`) when created while `NODE_ENV` is `production`.
+   * @default true
+   */
+  warnInProduction: z.boolean().default(true),
+};
+
+/** The options of {@link memoryStore}. */
+export const memoryStoreOptionsSchema: z.ZodObject<typeof memoryStoreOptionsShape, z.core.$strict> =
+  z.strictObject(memoryStoreOptionsShape);
+
 /**
- * Options of {@link memoryStore}.
+ * Options of {@link memoryStore}, as written by callers (see {@link memoryStoreOptionsSchema}).
  *
  * @example
  * ```ts
  * const store = memoryStore({ warnInProduction: false }); // a single-process demo that knows
  * ```
  */
-export const memoryStoreOptionsSchema = z.strictObject({
-  /**
-   * Warn once (`process.emitWarning`) when created while `NODE_ENV` is `production`.
-   * @default true
-   */
-  warnInProduction: z.boolean().default(true),
-});
-
-/** Options of {@link memoryStore}, as written by callers (see {@link memoryStoreOptionsSchema}). */
 export type MemoryStoreOptions = z.input<typeof memoryStoreOptionsSchema>;
 
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);

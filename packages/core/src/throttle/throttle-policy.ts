@@ -2,35 +2,38 @@ import { z } from 'zod';
 import { parseOptions } from '../parse-options.js';
 import type { UserState, UserStateFields } from '../store/otp-store.js';
 
+// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
+const throttleOptionsShape = {
+  /**
+   * Seconds of delay after the first failure; each further failure doubles it. `0` disables
+   * delays (the lock still applies).
+   * @default 1
+   */
+  factor: z.number().min(0).max(3600).default(1),
+  /**
+   * Cap on the delay, in seconds.
+   * @default 900 (15 minutes)
+   */
+  maxDelay: z
+    .number()
+    .min(0)
+    .max(86_400 * 30)
+    .default(900),
+  /**
+   * Consecutive failures after which verification is locked until `resetThrottle`.
+   * NIST SP 800-63B §5.2.2 caps failed attempts at 100.
+   * @default 100
+   */
+  maxFailures: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(100),
+};
+
 /**
- * Throttle options. Delays follow django-otp's formula: after `n` consecutive failures the next try
- * waits `factor × 2^(n−1)` seconds, capped at `maxDelay`; after `maxFailures` the user is locked.
+ * Throttle options (`createOtp({ throttle })`, {@link createThrottlePolicy}). Delays follow
+ * django-otp's formula: after `n` consecutive failures the next try waits `factor × 2^(n−1)` seconds,
+ * capped at `maxDelay`; after `maxFailures` the user is locked.
  */
-export const throttleOptionsSchema = z
-  .object({
-    /**
-     * Seconds of delay after the first failure; each further failure doubles it. `0` disables
-     * delays (the lock still applies).
-     * @default 1
-     */
-    factor: z.number().min(0).max(3600).default(1),
-    /**
-     * Cap on the delay, in seconds.
-     * @default 900 (15 minutes)
-     */
-    maxDelay: z
-      .number()
-      .min(0)
-      .max(86_400 * 30)
-      .default(900),
-    /**
-     * Consecutive failures after which verification is locked until `resetThrottle`.
-     * NIST SP 800-63B §5.2.2 caps failed attempts at 100.
-     * @default 100
-     */
-    maxFailures: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(100),
-  })
-  .strict();
+export const throttleOptionsSchema: z.ZodObject<typeof throttleOptionsShape, z.core.$strict> =
+  z.strictObject(throttleOptionsShape);
 
 /** Throttle options as accepted by `createOtp({ throttle })`. */
 export type ThrottleOptions = z.input<typeof throttleOptionsSchema>;
