@@ -13,15 +13,24 @@ export type BackupCodesData = {
   codes: Array<{ hash: string; usedAt: number | null }>;
 };
 
-export const backupCodesOptionsSchema = z
-  .object({
-    count: z.number().int().min(1).max(50).default(10),
-    length: z.number().int().min(10).max(20).default(10),
-  })
-  .strict();
+// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
+const backupCodesOptionsShape = {
+  /** Codes per set, 1–50. @default 10 */
+  count: z.number().int().min(1).max(50).default(10),
+  /**
+   * Symbols per code, 10–20, 5 bits each. Ten symbols (50 bits) cannot be guessed within the
+   * throttle's limits, and never look like a 6–8 digit code.
+   * @default 10
+   */
+  length: z.number().int().min(10).max(20).default(10),
+};
+
+/** The options of {@link backupCodes}, checked once when the kind is made. */
+export const backupCodesOptionsSchema: z.ZodObject<typeof backupCodesOptionsShape, z.core.$strict> =
+  z.strictObject(backupCodesOptionsShape);
 
 /**
- * Options of {@link backupCodes}.
+ * Options of {@link backupCodes} (see {@link backupCodesOptionsSchema} for the rules of each field).
  *
  * @example
  * ```ts
@@ -29,16 +38,7 @@ export const backupCodesOptionsSchema = z
  * backupCodes({ count: 12, length: 15 }); // 12 codes of 75 bits
  * ```
  */
-export interface BackupCodesOptions {
-  /** Codes per set, 1–50. @default 10 */
-  count?: number;
-  /**
-   * Symbols per code, 10–20, 5 bits each. Ten symbols (50 bits) cannot be guessed within the
-   * throttle's limits, and never look like a 6–8 digit code.
-   * @default 10
-   */
-  length?: number;
-}
+export type BackupCodesOptions = z.input<typeof backupCodesOptionsSchema>;
 
 /**
  * Enrollment input: how many codes, when not the kind's `count` (`otp.addBackupCodes` creating a

@@ -35,32 +35,44 @@ export interface SendMailTransport {
   sendMail(mail: MailMessage & { from: string | { name: string; address: string } }): Promise<unknown>;
 }
 
-/** Options of {@link nodemailerMailer}. */
-export interface NodemailerMailerOptions {
-  /** The sender: `'Acme <no-reply@acme.test>'` or `{ name: 'Acme', address: 'no-reply@acme.test' }`. */
-  from: string | { name: string; address: string };
-}
-
 const noLineBreaks = (text: string) => !/[\r\n]/.test(text);
 
-const optionsSchema = z
-  .object({
-    transport: z.custom<SendMailTransport>(
-      (value) =>
-        typeof value === 'object' &&
-        value !== null &&
-        typeof (value as { sendMail?: unknown }).sendMail === 'function',
-      { message: 'expected a nodemailer transport (an object with sendMail)' },
-    ),
-    from: z.union([
-      z.string().min(3).refine(noLineBreaks, 'must not contain line breaks'),
-      z.object({
-        name: z.string().refine(noLineBreaks, 'must not contain line breaks'),
-        address: z.email(),
-      }),
-    ]),
-  })
-  .strict();
+// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
+const nodemailerMailerOptionsShape = {
+  /** The sender: `'Acme <no-reply@acme.test>'` or `{ name: 'Acme', address: 'no-reply@acme.test' }`. */
+  from: z.union([
+    z.string().min(3).refine(noLineBreaks, 'must not contain line breaks'),
+    z.object({
+      name: z.string().refine(noLineBreaks, 'must not contain line breaks'),
+      address: z.email(),
+    }),
+  ]),
+};
+
+/** The options of {@link nodemailerMailer}, checked once when the mailer is made. */
+export const nodemailerMailerOptionsSchema: z.ZodObject<typeof nodemailerMailerOptionsShape, z.core.$strict> =
+  z.strictObject(nodemailerMailerOptionsShape);
+
+/**
+ * Options of {@link nodemailerMailer} (see {@link nodemailerMailerOptionsSchema}).
+ *
+ * @example
+ * ```ts
+ * const options: NodemailerMailerOptions = { from: { name: 'Acme Admin', address: 'no-reply@acme.test' } };
+ * ```
+ */
+export type NodemailerMailerOptions = z.input<typeof nodemailerMailerOptionsSchema>;
+
+/** The transport is an argument of its own, checked with the options. */
+const argumentsSchema = nodemailerMailerOptionsSchema.extend({
+  transport: z.custom<SendMailTransport>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { sendMail?: unknown }).sendMail === 'function',
+    { message: 'expected a nodemailer transport (an object with sendMail)' },
+  ),
+});
 
 /**
  * A {@link Mailer} over a nodemailer transport. nodemailer is an optional peer dependency: pass any
@@ -76,7 +88,7 @@ const optionsSchema = z
  * ```
  */
 export function nodemailerMailer(transport: SendMailTransport, options: NodemailerMailerOptions): Mailer {
-  const { from } = parseOptions(optionsSchema, { transport, ...options }, 'nodemailerMailer');
+  const { from } = parseOptions(argumentsSchema, { transport, ...options }, 'nodemailerMailer');
   return {
     async send(message) {
       const info = await transport.sendMail({ from, ...message });
