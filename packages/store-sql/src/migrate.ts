@@ -9,25 +9,34 @@ import { MIGRATIONS, migrationsTableDdl, SCHEMA_VERSION } from './schema.js';
 import { storeUnavailable } from './store-errors.js';
 import { DEFAULT_TABLE_PREFIX, type TableNames, tableNames, tablePrefixSchema } from './table-names.js';
 
-const migrateOptionsSchema = z.strictObject({
-  tablePrefix: tablePrefixSchema.default(DEFAULT_TABLE_PREFIX),
-  lockTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
-});
-
-/** Options of {@link migrate}. */
-export interface MigrateOptions {
+// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
+const migrateOptionsShape = {
   /**
    * Prefix of the store's tables; must match the one given to `sqlStore`.
    * @default 'otpkit_'
    */
-  tablePrefix?: string;
+  tablePrefix: tablePrefixSchema.default(DEFAULT_TABLE_PREFIX),
   /**
-   * How long MySQL/MariaDB waits for another process's migration to finish (`GET_LOCK`).
-   * PostgreSQL waits on its advisory lock and SQLite on its busy timeout.
+   * How long MySQL/MariaDB waits for another process's migration to finish (`GET_LOCK`), 1–3600
+   * seconds. PostgreSQL waits on its advisory lock and SQLite on its busy timeout.
    * @default 60
    */
-  lockTimeoutSeconds?: number;
-}
+  lockTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
+};
+
+/** The options of {@link migrate}. */
+const migrateOptionsSchema: z.ZodObject<typeof migrateOptionsShape, z.core.$strict> =
+  z.strictObject(migrateOptionsShape);
+
+/**
+ * Options of {@link migrate}.
+ *
+ * @example
+ * ```ts
+ * await migrate(db, { tablePrefix: 'auth_otp_', lockTimeoutSeconds: 120 });
+ * ```
+ */
+export type MigrateOptions = z.input<typeof migrateOptionsSchema>;
 
 /** What {@link migrate} did. */
 export interface MigrateResult {

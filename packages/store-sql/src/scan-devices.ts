@@ -16,26 +16,33 @@ import { DEFAULT_TABLE_PREFIX, tableNames, tablePrefixSchema } from './table-nam
 const DEVICE_COLUMNS =
   'id, user_id, kind, name, confirmed, created_at, updated_at, last_used_at, version, data';
 
-const scanOptionsSchema = z.strictObject({
-  tablePrefix: tablePrefixSchema.default(DEFAULT_TABLE_PREFIX),
-  after: z.string().nullable().default(null),
-  limit: z.number().int().min(1).max(10_000).default(500),
-});
-
-const countOptionsSchema = z.strictObject({ tablePrefix: tablePrefixSchema.default(DEFAULT_TABLE_PREFIX) });
-
-/** Options of {@link scanDevices}. */
-export interface ScanDevicesOptions {
+// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
+const scanOptionsShape = {
   /**
    * Prefix of the store's tables; must match the one given to `sqlStore`.
    * @default 'otpkit_'
    */
-  tablePrefix?: string;
+  tablePrefix: tablePrefixSchema.default(DEFAULT_TABLE_PREFIX),
   /** Return devices whose id sorts after this one (the last id of the previous page); null for the first page. @default null */
-  after?: string | null;
+  after: z.string().nullable().default(null),
   /** Devices per page, 1–10 000. @default 500 */
-  limit?: number;
-}
+  limit: z.number().int().min(1).max(10_000).default(500),
+};
+
+const scanOptionsSchema: z.ZodObject<typeof scanOptionsShape, z.core.$strict> =
+  z.strictObject(scanOptionsShape);
+
+const countOptionsSchema = z.strictObject({ tablePrefix: tablePrefixSchema.default(DEFAULT_TABLE_PREFIX) });
+
+/**
+ * Options of {@link scanDevices}.
+ *
+ * @example
+ * ```ts
+ * const page = await scanDevices(db, { after: lastId, limit: 200 });
+ * ```
+ */
+export type ScanDevicesOptions = z.input<typeof scanOptionsSchema>;
 
 /**
  * One page of devices of every user, in id order: the ids after `after`, at most `limit` of them.

@@ -130,16 +130,27 @@ export function migrationsTableDdl(dialect: SqlDialect, names: TableNames): stri
   )[0]!;
 }
 
-const ddlOptionsSchema = z.strictObject({ tablePrefix: tablePrefixSchema.default(DEFAULT_TABLE_PREFIX) });
-
-/** Options of {@link ddl}. */
-export interface DdlOptions {
+// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
+const ddlOptionsShape = {
   /**
    * Prefix of every table and index name.
    * @default 'otpkit_'
    */
-  tablePrefix?: string;
-}
+  tablePrefix: tablePrefixSchema.default(DEFAULT_TABLE_PREFIX),
+};
+
+/** The options of {@link ddl}. */
+const ddlOptionsSchema: z.ZodObject<typeof ddlOptionsShape, z.core.$strict> = z.strictObject(ddlOptionsShape);
+
+/**
+ * Options of {@link ddl}.
+ *
+ * @example
+ * ```ts
+ * ddl('mariadb', { tablePrefix: 'auth_otp_' });
+ * ```
+ */
+export type DdlOptions = z.input<typeof ddlOptionsSchema>;
 
 /**
  * The `CREATE` statements of the current schema for one database, exactly what {@link migrate}

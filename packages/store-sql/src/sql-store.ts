@@ -26,29 +26,22 @@ export const kyselySchema = z.custom<AnyKysely>(
   { message: 'expected a Kysely instance' },
 );
 
-export const sqlStoreOptionsSchema = z.strictObject({
-  db: kyselySchema,
-  tablePrefix: tablePrefixSchema.default(DEFAULT_TABLE_PREFIX),
-  destroyOnClose: z.boolean().default(false),
-  preparedStatements: z.boolean().default(true),
-});
-
-/** Options of {@link sqlStore}. */
-export interface SqlStoreOptions {
+// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
+const sqlStoreOptionsShape = {
   /** The host's Kysely instance over PostgreSQL (`pg`), MySQL/MariaDB (`mysql2`) or SQLite (`better-sqlite3`). */
-  db: AnyKysely;
+  db: kyselySchema,
   /**
    * Prefix of the store's tables (`otpkit_devices`…): a letter or `_`, then up to 30 letters, digits
    * or `_`; case-insensitive (names are lower-cased). Must match the prefix given to `migrate`.
    * @default 'otpkit_'
    */
-  tablePrefix?: string;
+  tablePrefix: tablePrefixSchema.default(DEFAULT_TABLE_PREFIX),
   /**
    * Whether `close()` destroys `db` too. The Kysely instance usually belongs to the host, which
    * shares its pool with the rest of the application, so by default `close()` leaves it alone.
    * @default false
    */
-  destroyOnClose?: boolean;
+  destroyOnClose: z.boolean().default(false),
   /**
    * PostgreSQL: prepare each statement once per connection (named statements) instead of parsing
    * and planning it on every call, which more than doubles what the database can serve. Turn it off
@@ -56,8 +49,22 @@ export interface SqlStoreOptions {
    * transaction mode before 1.21). Ignored on MySQL/MariaDB and SQLite.
    * @default true
    */
-  preparedStatements?: boolean;
-}
+  preparedStatements: z.boolean().default(true),
+};
+
+/** The options of {@link sqlStore}, checked once when the store is made. */
+export const sqlStoreOptionsSchema: z.ZodObject<typeof sqlStoreOptionsShape, z.core.$strict> =
+  z.strictObject(sqlStoreOptionsShape);
+
+/**
+ * Options of {@link sqlStore} (see {@link sqlStoreOptionsSchema} for each field).
+ *
+ * @example
+ * ```ts
+ * const store = sqlStore({ db, tablePrefix: 'auth_otp_', preparedStatements: false });
+ * ```
+ */
+export type SqlStoreOptions = z.input<typeof sqlStoreOptionsSchema>;
 
 /** The {@link OtpStore} that {@link sqlStore} returns: `purgeExpired` and `close` are always there. */
 export interface SqlStore extends OtpStore {
