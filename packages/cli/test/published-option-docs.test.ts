@@ -14,7 +14,7 @@ import { ensureBuilt } from './helpers/build.js';
 const packages = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const OPTION_TYPES = {
-  core: ['KeyringOptions', 'MemoryStoreOptions', 'ThrottleOptions'],
+  core: ['KeyringOptions', 'MemoryStoreOptions', 'ThrottleOptions', 'OtpOptions'],
   devices: [
     'TotpOptions',
     'HotpOptions',
@@ -26,7 +26,19 @@ const OPTION_TYPES = {
 } as const;
 
 /** Options whose default is not a plain value, or that have none to state. */
-const NO_DEFAULT = new Set(['issuer', 'image', 'mailer', 'siteName', 'from', 'db', 'keys', 'primary']);
+const NO_DEFAULT = new Set([
+  'issuer',
+  'image',
+  'mailer',
+  'siteName',
+  'from',
+  'db',
+  'keys',
+  'primary',
+  'store',
+  'keyring',
+  'kinds',
+]);
 
 let program: ts.Program;
 beforeAll(async () => {

@@ -163,6 +163,12 @@ export interface DeviceKind<D extends JsonObject = JsonObject> {
   import?(ctx: KindImportContext<D>): { data: D };
   /** Public, non-secret details for device lists (`{ remaining: 7 }`, `{ email }`, `{ digits: 6 }`). */
   describe?(device: KindDevice<D>): JsonObject;
+  /**
+   * The sealed envelopes and keyed hashes this device still needs (the secret; unused backup codes'
+   * hashes; the hash of an email code in force), so that `status().unreadableDevices` ignores spent
+   * ones under a retired key. Absent: every envelope or hash found in `data` counts.
+   */
+  secretsInUse?(device: KindDevice<D>, now: number): string[];
 }
 
 /** What a kind's `import` receives. */

@@ -25,63 +25,71 @@ const withMethods = <T>(...names: string[]) =>
     { message: `expected an object with ${names.join(', ')}` },
   );
 
+// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
+const otpOptionsShape = {
+  /** Where devices and per-user state live: `memoryStore()`, `sqlStore(…)` or your own `OtpStore`. */
+  store: withMethods<OtpStore>(
+    'loadUser',
+    'getDevice',
+    'commit',
+    'putToken',
+    'getToken',
+    'consumeToken',
+    'updateToken',
+    'listTokens',
+    'deleteTokens',
+    'purgeExpired',
+  ),
+  /** Seals secrets and keys code hashes: `createKeyring(…)`. */
+  keyring: withMethods<Keyring>('seal', 'open', 'hash', 'verifyHash', 'keyIdOf', 'hashKeyIdOf'),
+  /** The device kinds this site offers: `[totp(…), hotp(), emailCode(…), backupCodes()]`. */
+  kinds: z
+    // biome-ignore lint/suspicious/noExplicitAny: kinds differ in their data shapes; each is checked at its own boundary.
+    .array(withMethods<DeviceKind<any>>('parseToken', 'enroll', 'verify'))
+    .min(1)
+    .refine((kinds) => new Set(kinds.map((k) => k.kind)).size === kinds.length, {
+      message: 'each device kind may appear once',
+    }),
+  /**
+   * Throttle options.
+   * @default { factor: 1, maxDelay: 900, maxFailures: 100 }
+   */
+  throttle: throttleOptionsSchema.optional(),
+  /**
+   * The time source, in epoch milliseconds.
+   * @default Date.now
+   */
+  clock: z.custom<() => number>((value) => typeof value === 'function', 'expected a function').optional(),
+  /**
+   * How many opened secrets to keep in memory, so that verification skips a decryption. `0` disables it.
+   * @default 1000
+   */
+  secretCacheSize: z.number().int().min(0).max(1_000_000).default(1000),
+  /**
+   * Attempts before an operation that keeps losing compare-and-set races gives up with
+   * `OTP_STORE_CONFLICT`. With the default throttle a race settles in three rounds (the winner, one
+   * counted failure, then everyone else is throttled); with delays disabled each racing failure
+   * takes a round.
+   * @default 10
+   */
+  maxAttempts: z.number().int().min(1).max(100).default(10),
+  /**
+   * Most devices one user may hold, confirmed or pending, backup codes included (enroll throws
+   * `OTP_DEVICE_LIMIT` past it). Each device adds its window of codes to what a random guess can
+   * hit, and its check to every guess: see "Devices per user" in docs/security.md.
+   * @default 20
+   */
+  maxDevices: z.number().int().min(1).max(1000).default(20),
+  /**
+   * Caps per kind, within `maxDevices`: `{ hotp: 5, email: 3 }`. Kinds not listed have only the total cap.
+   * @default {}
+   */
+  maxDevicesPerKind: z.record(z.string(), z.number().int().min(1).max(1000)).default({}),
+};
+
 /** Options of {@link createOtp}: the schema gives their type ({@link OtpOptions}) and defaults. */
-export const otpOptionsSchema = z
-  .object({
-    /** Where devices and per-user state live: `memoryStore()`, `sqlStore(…)` or your own `OtpStore`. */
-    store: withMethods<OtpStore>(
-      'loadUser',
-      'getDevice',
-      'commit',
-      'putToken',
-      'getToken',
-      'consumeToken',
-      'updateToken',
-      'listTokens',
-      'deleteTokens',
-      'purgeExpired',
-    ),
-    /** Seals secrets and keys code hashes: `createKeyring(…)`. */
-    keyring: withMethods<Keyring>('seal', 'open', 'hash', 'verifyHash', 'keyIdOf', 'hashKeyIdOf'),
-    /** The device kinds this site offers: `[totp(…), hotp(), emailCode(…), backupCodes()]`. */
-    kinds: z
-      // biome-ignore lint/suspicious/noExplicitAny: kinds differ in their data shapes; each is checked at its own boundary.
-      .array(withMethods<DeviceKind<any>>('parseToken', 'enroll', 'verify'))
-      .min(1)
-      .refine((kinds) => new Set(kinds.map((k) => k.kind)).size === kinds.length, {
-        message: 'each device kind may appear once',
-      }),
-    /** Throttle options. @default { factor: 1, maxDelay: 900, maxFailures: 100 } */
-    throttle: throttleOptionsSchema.optional(),
-    /** The time source, in epoch milliseconds. @default Date.now */
-    clock: z.custom<() => number>((value) => typeof value === 'function', 'expected a function').optional(),
-    /**
-     * How many opened secrets to keep in memory, so that verification skips a decryption. `0` disables it.
-     * @default 1000
-     */
-    secretCacheSize: z.number().int().min(0).max(1_000_000).default(1000),
-    /**
-     * Attempts before an operation that keeps losing compare-and-set races gives up with
-     * `OTP_STORE_CONFLICT`. With the default throttle a race settles in three rounds (the winner, one
-     * counted failure, then everyone else is throttled); with delays disabled each racing failure
-     * takes a round.
-     * @default 10
-     */
-    maxAttempts: z.number().int().min(1).max(100).default(10),
-    /**
-     * Most devices one user may hold, confirmed or pending, backup codes included (enroll throws
-     * `OTP_DEVICE_LIMIT` past it). Each device adds its window of codes to what a random guess can
-     * hit, and its check to every guess: see "Devices per user" in docs/security.md.
-     * @default 20
-     */
-    maxDevices: z.number().int().min(1).max(1000).default(20),
-    /**
-     * Caps per kind, within `maxDevices`: `{ hotp: 5, email: 3 }`. Kinds not listed have only the total cap.
-     * @default {}
-     */
-    maxDevicesPerKind: z.record(z.string(), z.number().int().min(1).max(1000)).default({}),
-  })
-  .strict();
+export const otpOptionsSchema: z.ZodObject<typeof otpOptionsShape, z.core.$strict> =
+  z.strictObject(otpOptionsShape);
 
 /** Options of {@link createOtp}, as written by callers (see {@link otpOptionsSchema} for each field). */
 export type OtpOptions = z.input<typeof otpOptionsSchema>;

@@ -11,13 +11,16 @@ function* strings(value: JsonValue): Generator<string> {
 
 /**
  * Whether this keyring can use everything a device stores: every sealed envelope opens, and every
- * keyed hash names a key the keyring holds. Kind-agnostic: it looks at the values, not the shape.
+ * keyed hash names a key the keyring holds. The kind names what it still needs (`secretsInUse`);
+ * otherwise every value in `data` that looks like an envelope or a hash counts.
  * (A hash under the wrong key value with the right id cannot be told apart from a wrong code.)
  */
-export function isReadable(ctx: ServiceContext, device: DeviceRecord): boolean {
+export function isReadable(ctx: ServiceContext, device: DeviceRecord, now: number): boolean {
   const keyIds = new Set(ctx.keyring.keyIds);
   const crypto = ctx.cryptoFor(device.id);
-  for (const text of strings(device.data)) {
+  const kind = ctx.kinds.get(device.kind);
+  const values = kind?.secretsInUse ? kind.secretsInUse(device, now) : strings(device.data);
+  for (const text of values) {
     const hashKey = ctx.keyring.hashKeyIdOf(text);
     if (hashKey !== null) {
       if (!keyIds.has(hashKey)) return false;

@@ -92,3 +92,29 @@ describe('a device the keyring cannot open', () => {
     });
   });
 });
+
+describe('what a kind no longer needs', () => {
+  it('ignores spent values the kind leaves out of secretsInUse', async () => {
+    const store = memoryStore();
+    const spentOnly = { ...sequenceKind(), secretsInUse: () => [] };
+    const before = setup({
+      store,
+      keyring: createKeyring({ keys: { k1 }, primary: 'k1' }),
+      kinds: [spentOnly],
+    });
+    const e = await before.otp.enroll({ userId: 'alice', kind: 'sequence' });
+    await before.otp.confirm({
+      userId: 'alice',
+      deviceId: e.device.id,
+      token: sequenceCode(e.seed as string, 0),
+    });
+    const after = setup({
+      store,
+      keyring: createKeyring({ keys: { k2 }, primary: 'k2' }),
+      kinds: [spentOnly],
+    });
+    expect((await after.otp.status({ userId: 'alice' })).unreadableDevices).toEqual([]);
+    const strict = setup({ store, keyring: createKeyring({ keys: { k2 }, primary: 'k2' }) });
+    expect((await strict.otp.status({ userId: 'alice' })).unreadableDevices).toEqual([e.device.id]);
+  });
+});

@@ -48,6 +48,6 @@ export async function userStatus(ctx: ServiceContext, input: { userId: string })
     lockedAt: state?.lockedAt ?? null,
     ...(!decision.allowed && decision.reason === 'throttled' ? { retryAfterMs: decision.retryAfterMs } : {}),
     stamp: state?.stamp ?? null,
-    unreadableDevices: confirmed.filter((device) => !isReadable(ctx, device)).map((device) => device.id),
+    unreadableDevices: confirmed.filter((device) => !isReadable(ctx, device, now)).map((device) => device.id),
   };
 }

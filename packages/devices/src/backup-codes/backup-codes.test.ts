@@ -186,3 +186,17 @@ describe('backupCodes extend', () => {
     });
   });
 });
+
+describe('backupCodes secretsInUse', () => {
+  it('names the hashes of unused codes only', async () => {
+    const h = await enroll(backupCodes({ count: 3 }));
+    const codes = h.reveal.codes as string[];
+    expect(h.verify(codes[0]!, Date.UTC(2026, 0, 2))).toMatchObject({ ok: true });
+    const kind = backupCodes({ count: 3 });
+    const inUse = kind.secretsInUse!(h.device, Date.UTC(2026, 0, 2));
+    expect(inUse).toHaveLength(2);
+    expect(inUse).toEqual(
+      h.device.data.codes.filter((entry) => entry.usedAt === null).map((entry) => entry.hash),
+    );
+  });
+});

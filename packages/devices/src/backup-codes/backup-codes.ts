@@ -141,5 +141,9 @@ export function backupCodes(options: BackupCodesOptions = {}): DeviceKind<Backup
     },
 
     describe: (device) => ({ remaining: device.data.codes.filter((entry) => entry.usedAt === null).length }),
+
+    // Spent codes are kept only to answer 'replayed': a retired key under them is no loss.
+    secretsInUse: (device) =>
+      device.data.codes.filter((entry) => entry.usedAt === null).map((entry) => entry.hash),
   };
 }

@@ -161,5 +161,11 @@ export function emailCode(options: EmailCodeOptions): DeviceKind<EmailData> {
     },
 
     describe: (device) => ({ email: device.data.email }),
+
+    // Only a code still in force needs its key; a dead one's hash is no loss.
+    secretsInUse: (device, now) => {
+      const d = device.data;
+      return d.codeHash !== null && d.expiresAt !== null && now < d.expiresAt ? [d.codeHash] : [];
+    },
   };
 }
