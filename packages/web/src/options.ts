@@ -65,6 +65,10 @@ export const webOptionsSchema = z
       .default('/auth'),
     /** @default '/' */
     afterLogin: sitePath.default('/'),
+    /** The host site's home: the site name in otpkit's header and "Back to …" links. @default afterLogin */
+    homeUrl: z
+      .union([sitePath, z.string().regex(/^https?:\/\/[^\s]+$/, 'must be a path or an http(s) URL')])
+      .optional(),
     /** Where anonymous visitors of a guarded page go. @default `${basePath}/login` with `authenticate`, else '/login' */
     loginUrl: sitePath.optional(),
     /** The factors offered at enrollment. @default ['totp'] */
@@ -149,7 +153,13 @@ export interface WebOptions {
   /** Who must use a second factor. @default every user: 'required' */
   policy?: (user: WebUser) => PolicyDecision | Promise<PolicyDecision>;
   basePath?: string;
+  /** Where a login goes without a valid `next`. @default '/' */
   afterLogin?: string;
+  /**
+   * The host site's home page: otpkit's pages link the site name to it, and the management page
+   * has a "Back to <site>" link. A path on this site or an `http(s)` URL. @default afterLogin
+   */
+  homeUrl?: string;
   loginUrl?: string;
   factors?: Array<'totp' | 'email'>;
   backupCodes?: boolean;
@@ -182,12 +192,14 @@ export type ResolvedWebOptions = Omit<
   | 'clock'
   | 'notify'
   | 'loginUrl'
+  | 'homeUrl'
   | 'messages'
 > & { messages?: Partial<Record<MessageKey, string>> | undefined } & Pick<
     WebOptions,
     'otp' | 'store' | 'loadUser' | 'authenticate' | 'policy' | 'render' | 'onError'
   > & {
     loginUrl: string;
+    homeUrl: string;
     clock: () => number;
     notify?: { mailer: WebMailer; events: NotifyEvent[]; throttledAfter: number } | undefined;
   };
@@ -217,6 +229,7 @@ export function parseWebOptions(input: WebOptions): ResolvedWebOptions {
     onError: input.onError,
     clock: input.clock ?? Date.now,
     loginUrl: parsed.loginUrl ?? (input.authenticate ? `${basePath}/login` : '/login'),
+    homeUrl: parsed.homeUrl ?? parsed.afterLogin,
     notify: parsed.notify
       ? {
           mailer: input.notify!.mailer,

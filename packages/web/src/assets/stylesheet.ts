@@ -12,7 +12,9 @@ body { margin: 0; background: var(--bg); color: var(--ink);
   font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 .otp-top { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap;
   padding: .75rem 1.5rem; background: var(--card); border-bottom: 1px solid var(--line); }
-.otp-site { font-weight: 600; }
+.otp-site { font-weight: 600; color: var(--ink); text-decoration: none; }
+a.otp-site:hover { text-decoration: underline; }
+.otp-back { margin: 1.5rem 0 0; }
 .otp-user { color: var(--muted); font-size: .9rem; display: flex; gap: .5rem; align-items: center; }
 .otp-main { max-width: 28rem; margin: 3rem auto; padding: 0 1rem; }
 .otp-main.otp-wide { max-width: 48rem; }

@@ -20,6 +20,7 @@ export function viewContext(ctx: RequestContext): ViewContext {
   return {
     t: core.t,
     basePath: core.options.basePath,
+    homeUrl: core.options.homeUrl,
     csrf: ctx.csrfToken(),
     userName: ctx.state.type === 'complete' ? userName(ctx) : null,
     notice: notice ? { key: notice.key as never, ...(notice.params ? { params: notice.params } : {}) } : null,

@@ -77,6 +77,7 @@ ${
     : html`<p>${t('devices.browsers.none')}</p>`
 }</section>`
     : ''
-}`;
+}
+<p class="otp-back"><a href="${ctx.homeUrl}">${t('action.backToSite', { site: t('site.name') })}</a></p>`;
   return layout(ctx, { title: t('devices.title'), body, wide: true });
 }

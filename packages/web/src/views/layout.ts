@@ -3,7 +3,8 @@ import type { ViewContext } from './view-context.js';
 
 /**
  * The page around every otpkit view: otpkit's stylesheet and script (both from this origin, as the
- * Content-Security-Policy requires), the site name, who is signed in and a sign-out form.
+ * Content-Security-Policy requires), the site name (a link to the host's home page), who is signed
+ * in and a sign-out form.
  */
 export function layout(
   ctx: ViewContext,
@@ -21,7 +22,7 @@ export function layout(
 </head>
 <body>
 <header class="otp-top">
-  <span class="otp-site">${t('site.name')}</span>
+  <a class="otp-site" href="${ctx.homeUrl}">${t('site.name')}</a>
   ${
     ctx.userName
       ? html`<span class="otp-user">${t('site.signedInAs', { user: ctx.userName })}

@@ -51,6 +51,7 @@ export const defaultMessages = {
   'action.copied': 'Copied',
   'action.addFactor': 'Add a verification method',
   'action.manage': 'Two-step verification settings',
+  'action.backToSite': 'Back to {site}',
 
   'login.title': 'Sign in',
   'login.failed': 'That username and password did not match.',

@@ -32,7 +32,8 @@ ${postForm(
 export function logoutView(_props: ViewProps['logout'], ctx: ViewContext) {
   const { t, basePath } = ctx;
   const body = html`<p>${t('logout.body', { site: t('site.name') })}</p>
-${postForm(ctx, `${basePath}/logout`, button(t('action.signOut')))}`;
+${postForm(ctx, `${basePath}/logout`, button(t('action.signOut')))}
+<p class="otp-back"><a href="${ctx.homeUrl}">${t('action.backToSite', { site: t('site.name') })}</a></p>`;
   return layout(ctx, { title: t('logout.title'), body });
 }
 
@@ -47,9 +48,14 @@ ${postForm(ctx, `${ctx.basePath}/logout`, button(t('action.signOut'), 'secondary
   return layout(ctx, { title: t('locked.title'), body });
 }
 
-/** Any refused request: the status's message, and a way back. */
+/** Any refused request: the status's message, and a way back (to `back`, else the host's home). */
 export function errorView(props: ViewProps['error'], ctx: ViewContext) {
+  const { t } = ctx;
   const body = html`${alertBox(props.message)}
-${props.back ? html`<p><a href="${props.back}">${ctx.t('action.continue')}</a></p>` : ''}`;
+${
+  props.back
+    ? html`<p><a href="${props.back}">${t('action.continue')}</a></p>`
+    : html`<p class="otp-back"><a href="${ctx.homeUrl}">${t('action.backToSite', { site: t('site.name') })}</a></p>`
+}`;
   return layout(ctx, { title: ctx.t('error.title'), body });
 }

@@ -6,6 +6,8 @@ export interface ViewContext {
   t: Translate;
   /** Where otpkit's routes are mounted (`/auth`). */
   basePath: string;
+  /** The host site's home page (the `homeUrl` option): the site name links to it. */
+  homeUrl: string;
   /** The session's CSRF token, to put in every form. */
   csrf: string;
   /** The signed-in (or signing-in) user's display name, for the header; null when anonymous. */
