@@ -107,7 +107,7 @@ export async function confirmDevice(
   const deviceId = requiredText(fields, 'deviceId', 128);
   const { result } = await verifyPostedConfirm(ctx, access.user, deviceId);
   if (!result.ok) {
-    const problem = verifyProblem(result);
+    const problem = verifyProblem(result, kind);
     if (kind === 'totp') {
       return problemPage(ctx, problem, 'enroll-totp', (message) => ({
         deviceId,

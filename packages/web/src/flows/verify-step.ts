@@ -36,6 +36,11 @@ export async function verifyPage(
 ): Promise<Outcome> {
   const devices = input.devices ?? (await confirmedDevices(ctx, input.user.id));
   const current = pickDevice(devices, input.deviceId);
+  // A failed result does not name a kind; the method the page asked a code of does.
+  const problem =
+    input.problem?.type === 'verify' && input.problem.kind === undefined && current
+      ? { ...input.problem, kind: current.kind }
+      : input.problem;
   const { trustedBrowsers } = ctx.core.options;
   const props = (error: string | null) => ({
     purpose: input.purpose,
@@ -47,7 +52,7 @@ export async function verifyPage(
     error,
     info: input.info ?? null,
   });
-  if (input.problem) return problemPage(ctx, input.problem, 'verify', props);
+  if (problem) return problemPage(ctx, problem, 'verify', props);
   return page('verify', props(null), {
     stage: input.purpose === 'login' ? 'verify' : 'step-up',
     methods: devices.map(methodOf),
@@ -74,9 +79,9 @@ export async function verifyPosted(
   return { result, deviceId, fields };
 }
 
-/** A failed verification as a problem of the one status table. */
-export function verifyProblem(result: Extract<VerifyResult, { ok: false }>): Problem {
-  return { type: 'verify', reason: result.reason, retryAfterMs: result.retryAfterMs };
+/** A failed verification as a problem of the one status table (`kind`: the method asked for). */
+export function verifyProblem(result: Extract<VerifyResult, { ok: false }>, kind?: string): Problem {
+  return { type: 'verify', reason: result.reason, retryAfterMs: result.retryAfterMs, kind };
 }
 
 /**

@@ -37,6 +37,23 @@ describe('statusOf', () => {
   });
 });
 
+describe('the message of a replayed code', () => {
+  it.each<[string | undefined, string]>([
+    [undefined, 'error.replayed'],
+    ['totp', 'error.replayed'],
+    ['backup-codes', 'error.replayed.backup'],
+    ['email', 'error.replayed.email'],
+    ['hotp', 'error.replayed.hotp'],
+    ['some-custom-kind', 'error.replayed'],
+  ])('fits the method the code was for (%s → %s), with the same status and code', (kind, message) => {
+    expect(statusOf({ type: 'verify', reason: 'replayed', kind })).toEqual({
+      status: 400,
+      message,
+      code: 'replayed',
+    });
+  });
+});
+
 describe('problemOf', () => {
   it('reads OtpError codes and details, body errors, and rethrows anything else', () => {
     expect(problemOf(new OtpError('OTP_COOLDOWN', 'wait', { details: { retryAfterMs: 5000 } }))).toEqual({

@@ -7,7 +7,16 @@ import { WebBodyError } from './body.js';
  * each into an HTTP status, an optional `Retry-After` and a message; adapters never pick a status.
  */
 export type Problem =
-  | { type: 'verify'; reason: VerifyFailureReason; retryAfterMs?: number | undefined }
+  | {
+      type: 'verify';
+      reason: VerifyFailureReason;
+      retryAfterMs?: number | undefined;
+      /**
+       * The kind of the method the user was entering a code for (the page knows it; a failed
+       * result does not say): the message fits it ("That backup code was already used…").
+       */
+      kind?: string | undefined;
+    }
   | {
       type: 'error';
       code: OtpErrorCode | 'OTP_THROTTLED' | 'OTP_COOLDOWN' | 'OTP_DEVICE_LIMIT';
@@ -35,10 +44,22 @@ export interface ProblemStatus {
 
 const seconds = (ms: number | undefined) => Math.max(1, Math.ceil((ms ?? 1000) / 1000));
 
-const VERIFY: Record<VerifyFailureReason, { status: number; message: MessageKey }> = {
+const VERIFY: Record<
+  VerifyFailureReason,
+  { status: number; message: MessageKey; byKind?: Partial<Record<string, MessageKey>> }
+> = {
   malformed: { status: 400, message: 'error.malformed' },
   invalid: { status: 400, message: 'error.invalid' },
-  replayed: { status: 400, message: 'error.replayed' },
+  // "Wait for the next one" is an authenticator's advice: a backup code or an email code has none.
+  replayed: {
+    status: 400,
+    message: 'error.replayed',
+    byKind: {
+      'backup-codes': 'error.replayed.backup',
+      email: 'error.replayed.email',
+      hotp: 'error.replayed.hotp',
+    },
+  },
   expired: { status: 400, message: 'error.expired' },
   'no-device': { status: 400, message: 'error.noDevice' },
   throttled: { status: 429, message: 'error.throttled' },
@@ -76,10 +97,11 @@ const ERRORS: Record<string, { status: number; message: MessageKey; retry?: bool
 export function statusOf(problem: Problem): ProblemStatus {
   switch (problem.type) {
     case 'verify': {
-      const entry = VERIFY[problem.reason];
+      const { status, message, byKind } = VERIFY[problem.reason];
       const retry = problem.reason === 'throttled' || problem.retryAfterMs !== undefined;
       return {
-        ...entry,
+        status,
+        message: (problem.kind !== undefined && byKind?.[problem.kind]) || message,
         code: problem.reason,
         ...(retry ? { retryAfter: seconds(problem.retryAfterMs) } : {}),
       };

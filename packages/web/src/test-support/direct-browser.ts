@@ -70,7 +70,8 @@ export class DirectBrowser {
     const headers: Record<string, string> = {
       host: 'admin.acme.test',
       accept: 'text/html',
-      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
+      'user-agent':
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
       ...(this.cookies.size > 0
         ? { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') }
         : {}),

@@ -41,7 +41,10 @@ describe('the way back to the host site', () => {
     async (homeUrl) => {
       const world = await createWorld();
       expect(() => createOtpWeb(world.webOptions({ homeUrl }))).toThrow(
-        expect.objectContaining({ name: 'TypeError', message: expect.stringMatching(/createOtpWeb\.homeUrl/) }),
+        expect.objectContaining({
+          name: 'TypeError',
+          message: expect.stringMatching(/createOtpWeb\.homeUrl/),
+        }),
       );
     },
   );

@@ -149,6 +149,10 @@ export const defaultMessages = {
   'error.invalid': 'That code is not right. Try again.',
   'error.malformed': 'Enter the code as it is shown: digits only, or a backup code like abcde-fghij.',
   'error.replayed': 'That code was already used. Wait for the next one.',
+  'error.replayed.backup':
+    'That backup code was already used: each one works once. Enter another of your codes.',
+  'error.replayed.email': 'That code was already used. Ask for a new one.',
+  'error.replayed.hotp': 'That code was already used. Press your token’s button for a new one.',
   'error.expired': 'That code has expired. Ask for a new one.',
   'error.noDevice': 'That verification method is not available.',
   'error.throttled': 'Too many wrong codes. Try again in {seconds} seconds.',
