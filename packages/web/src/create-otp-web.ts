@@ -1,7 +1,7 @@
 import type { DeviceInfo } from '@otpkit/core';
 import { type GuardOptions, guardOutcome, resetPendingOnLeave } from './engine/guard.js';
 import { guarded, handleOwnRoute, ownPath } from './engine/handle.js';
-import { createNotifier, subscribeNotifications } from './engine/notifications.js';
+import { createDeviceNames, createNotifier, subscribeNotifications } from './engine/notifications.js';
 import { RequestContext } from './engine/request-context.js';
 import { buildRoutes } from './engine/routes.js';
 import type { WebCore } from './engine/web-core.js';
@@ -84,13 +84,15 @@ export function createOtpWeb(input: WebOptions): OtpWeb {
     timeZone: 'UTC',
   });
   const notify = createNotifier(options, t);
-  subscribeNotifications(options.otp, options, notify);
+  const deviceNames = createDeviceNames();
+  subscribeNotifications(options.otp, options, t, notify, deviceNames);
   const core: WebCore = {
     options,
     t,
     formatTime: (ms) => t('site.time', { time: timeFormat.format(ms) }),
     path: (route) => `${options.basePath}${route}`,
     notify,
+    deviceNames,
   };
   const routes = buildRoutes(options);
 

@@ -1,5 +1,6 @@
 import type { ResolvedWebOptions } from '../options.js';
 import type { Translate } from '../views/messages.js';
+import type { DeviceNames, Notify } from './notifications.js';
 
 /** What every request shares: the parsed options and the messages lookup. */
 export interface WebCore {
@@ -10,9 +11,7 @@ export interface WebCore {
   /** Route path helper: `path('/verify')` → `/auth/verify`. */
   path(route: string): string;
   /** Sends a notification email; failures go to `onError`, never to the request. */
-  notify(
-    userId: string,
-    event: import('../options.js').NotifyEvent,
-    params?: Record<string, string | number>,
-  ): void;
+  notify: Notify;
+  /** Names of devices a flow is changing, for the notifications of the service's events. */
+  deviceNames: DeviceNames;
 }

@@ -109,7 +109,9 @@ export async function removeDevice(ctx: RequestContext, state: Complete, deviceI
       { device: methodOf(device), last },
     );
   }
-  await options.otp.removeDevice({ userId: state.user.id, deviceId });
+  await ctx.core.deviceNames.during(deviceId, device.name, () =>
+    options.otp.removeDevice({ userId: state.user.id, deviceId }),
+  );
   const remaining = (await options.otp.listDevices({ userId: state.user.id })).filter((d) => d.confirmed);
   if (!hasPrimaryFactor(remaining)) {
     ctx.update({

@@ -181,10 +181,11 @@ export const defaultMessages = {
     'A backup code was used to sign in to your account. {count} backup codes are left. If this was not you, contact your administrator.',
   'notify.deviceAdded.subject': 'A verification method was added',
   'notify.deviceAdded.body':
-    'The verification method "{name}" was added to your account. If this was not you, contact your administrator.',
+    'A verification method was added to your account: {method}. If this was not you, contact your administrator.',
   'notify.deviceRemoved.subject': 'A verification method was removed',
   'notify.deviceRemoved.body':
-    'The verification method "{name}" was removed from your account. If this was not you, contact your administrator.',
+    'A verification method was removed from your account: {method}. If this was not you, contact your administrator.',
+  'notify.method.named': '{label} “{name}”',
   'notify.browserTrusted.subject': 'A new browser was trusted',
   'notify.browserTrusted.body':
     'You chose to trust {browser} on {os}: it will not be asked for a code for {days} days. If this was not you, contact your administrator.',
