@@ -114,6 +114,13 @@ describe.skipIf(missing)('the demo in Chromium', { timeout: 90_000 }, () => {
     backupCodes = await page.$$eval('.otp-codes li', (items) => items.map((li) => li.textContent!.trim()));
     expect(backupCodes).toHaveLength(10);
     for (const c of backupCodes) expect(c).toMatch(/^[a-z0-9]{5}-[a-z0-9]{5}$/);
+    // Two columns whose rows line up: each row's two codes sit at the same height.
+    const tops = await page.$$eval('.otp-codes li', (items) =>
+      items.map((li) => Math.round(li.getBoundingClientRect().top)),
+    );
+    const perRow = new Map<number, number>();
+    for (const top of tops) perRow.set(top, (perRow.get(top) ?? 0) + 1);
+    expect([...perRow.values()]).toEqual([2, 2, 2, 2, 2]);
     await shot('backup-codes');
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -71,9 +71,12 @@ input.otp-code-backup { letter-spacing: .1em; font-size: 1.25rem; }
 .otp-key { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 1.05rem;
   background: #f6f8fa; border: 1px solid var(--line); border-radius: 4px; padding: .3rem .5rem; word-spacing: .3em;
   display: inline-block; word-break: break-word; }
-.otp-codes { columns: 2; list-style-position: inside; padding-left: 1rem; margin: 0 0 1rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-  font-size: 1.05rem; background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding-top: .75rem; padding-bottom: .75rem; }
-.otp-codes li { margin: .15rem 0; }
+.otp-codes { display: grid; grid-template-columns: repeat(2, max-content); gap: .3rem 2.5rem; list-style: none;
+  counter-reset: otp-code; padding: .75rem 1rem; margin: 0 0 1rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  font-size: 1.05rem; background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; }
+.otp-codes li { margin: 0; counter-increment: otp-code; }
+.otp-codes li::before { content: counter(otp-code) "."; display: inline-block; min-width: 3ch; margin-right: 1ch;
+  text-align: right; color: var(--muted); }
 .otp-table { width: 100%; border-collapse: collapse; margin: 0 0 1rem; font-size: .95rem; }
 .otp-table th, .otp-table td { text-align: left; padding: .5rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 .otp-table thead th { color: var(--muted); font-weight: 600; font-size: .85rem; }
@@ -84,5 +87,5 @@ input.otp-code-backup { letter-spacing: .1em; font-size: 1.25rem; }
 .otp-badge { display: inline-block; font-size: .75rem; font-weight: 600; background: #eef1f5; border: 1px solid var(--line);
   border-radius: 999px; padding: 0 .5rem; margin-left: .25rem; color: var(--muted); }
 .otp-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-@media (max-width: 32rem) { .otp-main { margin: 1rem auto; } .otp-card { padding: 1.25rem; } .otp-codes { columns: 1; } }
+@media (max-width: 32rem) { .otp-main { margin: 1rem auto; } .otp-card { padding: 1.25rem; } .otp-codes { grid-template-columns: 1fr; } }
 `;

@@ -19,7 +19,7 @@ export function backupCodesView(props: ViewProps['backup-codes'], ctx: ViewConte
   const { t, basePath } = ctx;
   const body = html`<div class="otp-warning" role="status">${t('backupCodes.shownOnce')}</div>
 <p>${t('backupCodes.intro')}</p>
-<ol class="otp-codes" id="otp-codes">${props.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>
+<ol class="otp-codes" id="otp-codes" role="list">${props.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>
 <div class="otp-actions">
 <button type="button" class="otp-button otp-secondary" data-otp-copy="otp-codes" data-otp-copied="${t('action.copied')}" hidden>${t('action.copy')}</button>
 ${postForm(
