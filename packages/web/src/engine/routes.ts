@@ -101,7 +101,7 @@ export function buildRoutes(options: ResolvedWebOptions): Route[] {
     },
     {
       pattern: /^\/backup-codes\/download$/,
-      methods: { POST: { access: 'complete', run: (ctx) => downloadBackupCodes(ctx) } },
+      methods: { POST: { access: 'complete', run: (ctx, state) => downloadBackupCodes(ctx, state) } },
     },
     { pattern: /^\/devices$/, methods: { GET: { access: 'complete', run: showDevices } } },
   ];

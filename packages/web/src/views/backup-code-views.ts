@@ -1,13 +1,26 @@
 import { button, hidden, noticeBox, postForm } from './components.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
+import type { MessageKey } from './messages.js';
 import type { ViewContext } from './view-context.js';
 import type { ViewProps } from './view-props.js';
+
+/**
+ * What backup codes stand in for, by the user's methods: a lost phone for an authenticator app, an
+ * inbox out of reach for email, "your usual method" for anything else or a mix.
+ */
+export function backupIntroKey(methods: readonly string[]): MessageKey {
+  const kinds = new Set(methods);
+  if (kinds.size !== 1) return 'backupCodes.intro';
+  if (kinds.has('totp')) return 'backupCodes.intro.app';
+  if (kinds.has('email')) return 'backupCodes.intro.email';
+  return 'backupCodes.intro';
+}
 
 /** Before showing codes: what they are for; one button creates (or replaces) them. */
 export function backupCodesIntroView(props: ViewProps['backup-codes-intro'], ctx: ViewContext) {
   const { t, basePath } = ctx;
-  const body = html`${noticeBox(ctx)}<p>${t('backupCodes.intro')}</p>
+  const body = html`${noticeBox(ctx)}<p>${t(backupIntroKey(props.methods))}</p>
 ${props.hasCodes ? html`<p class="otp-warning">${t('backupCodes.replaces')}</p>` : ''}
 ${postForm(ctx, `${basePath}/backup-codes`, html`${hidden('next', props.next)}${button(t('action.showBackupCodes'))}`)}
 <p><a href="${props.next}">${t('action.later')}</a></p>`;
@@ -18,7 +31,7 @@ ${postForm(ctx, `${basePath}/backup-codes`, html`${hidden('next', props.next)}${
 export function backupCodesView(props: ViewProps['backup-codes'], ctx: ViewContext) {
   const { t, basePath } = ctx;
   const body = html`<div class="otp-warning" role="status">${t('backupCodes.shownOnce')}</div>
-<p>${t('backupCodes.intro')}</p>
+<p>${t(backupIntroKey(props.methods))}</p>
 <ol class="otp-codes" id="otp-codes" role="list">${props.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>
 <div class="otp-actions">
 <button type="button" class="otp-button otp-secondary" data-otp-copy="otp-codes" data-otp-copied="${t('action.copied')}" hidden>${t('action.copy')}</button>

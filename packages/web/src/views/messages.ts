@@ -92,7 +92,11 @@ export const defaultMessages = {
 
   'backupCodes.title': 'Save your backup codes',
   'backupCodes.intro':
+    'If you cannot use your usual verification method, a backup code lets you sign in. Each code works once. Keep them somewhere safe, like a password manager.',
+  'backupCodes.intro.app':
     'If you lose your phone, a backup code lets you sign in. Each code works once. Keep them somewhere safe, like a password manager.',
+  'backupCodes.intro.email':
+    'If you cannot get into your email, a backup code lets you sign in. Each code works once. Keep them somewhere safe, like a password manager.',
   'backupCodes.shownOnce': 'These codes are shown only once. Save them now.',
   'backupCodes.replaces': 'New codes replace your old ones: the old codes stop working.',
   'backupCodes.used': 'You signed in with a backup code.',

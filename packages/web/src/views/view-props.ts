@@ -52,8 +52,9 @@ export interface ViewProps {
   'enroll-totp': { deviceId: string; qrSvg: string | null; manualKey: string | null; error: string | null };
   'enroll-email': { email: string; error: string | null };
   'enroll-email-code': { deviceId: string; email: string; error: string | null; info: string | null };
-  'backup-codes-intro': { hasCodes: boolean; next: string };
-  'backup-codes': { codes: string[]; next: string };
+  /** `methods`: the kinds of the user's confirmed methods (backup codes aside), to word what the codes stand in for. */
+  'backup-codes-intro': { hasCodes: boolean; next: string; methods: string[] };
+  'backup-codes': { codes: string[]; next: string; methods: string[] };
   'backup-code-used': { remaining: number; next: string };
   devices: {
     devices: DeviceRow[];
