@@ -36,7 +36,11 @@ export const defaultMessages = {
   'action.sendCode': 'Email me a code',
   'action.resendCode': 'Send a new code',
   'action.useBackupCode': 'Use a backup code instead',
-  'action.useDevice': 'Use {name} instead',
+  'action.useKind.totp': 'Use your authenticator app instead',
+  'action.useKind.hotp': 'Use your hardware token instead',
+  'action.useKind.email': 'Get a code by email instead',
+  'action.useEmail': 'Get a code by email at {email} instead',
+  'action.useDevice': 'Use “{name}” instead',
   'action.setUp': 'Set up',
   'action.later': 'Remind me later',
   'action.rename': 'Rename',
@@ -129,7 +133,7 @@ export const defaultMessages = {
   'devices.browsersRevoked': 'No browser is trusted any more.',
   'devices.browserTrusted': 'This browser is now trusted.',
 
-  'confirm.remove.title': 'Remove {name}?',
+  'confirm.remove.title': 'Remove “{name}”?',
   'confirm.remove.body': 'You will no longer be able to sign in with it.',
   'confirm.remove.last':
     'This is your last verification method. Your account requires one: you will have to set up a new one at your next sign-in.',
@@ -138,7 +142,7 @@ export const defaultMessages = {
   'confirm.revoke.body': 'It will be asked for a code at its next sign-in.',
   'confirm.revokeAll.title': 'Stop trusting all browsers?',
   'confirm.revokeAll.body': 'Every browser will be asked for a code at its next sign-in.',
-  'rename.title': 'Rename {name}',
+  'rename.title': 'Rename “{name}”',
 
   'logout.title': 'Sign out',
   'logout.body': 'Sign out of {site}?',

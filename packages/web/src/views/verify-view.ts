@@ -1,8 +1,30 @@
 import { alertBox, button, codeField, hidden, infoBox, noticeBox, postForm } from './components.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
+import type { MessageKey } from './messages.js';
 import type { ViewContext } from './view-context.js';
 import type { MethodChoice, ViewProps } from './view-props.js';
+
+const USE_KIND: Record<string, MessageKey> = {
+  totp: 'action.useKind.totp',
+  hotp: 'action.useKind.hotp',
+  email: 'action.useKind.email',
+};
+
+/**
+ * The link to another method, as a sentence: by kind when it is the user's only method of that
+ * kind ("Use your authenticator app instead"), else by what tells it apart (the address of an
+ * email method, the name of anything else, quoted: a name keeps its capitals mid-sentence).
+ */
+function useMethodText(ctx: ViewContext, method: MethodChoice, all: MethodChoice[]): string {
+  const { t } = ctx;
+  if (method.kind === 'backup-codes') return t('action.useBackupCode');
+  const alone = all.filter((m) => m.kind === method.kind).length === 1;
+  const byKind = USE_KIND[method.kind];
+  if (alone && byKind) return t(byKind);
+  if (method.kind === 'email' && method.detail) return t('action.useEmail', { email: method.detail });
+  return t('action.useDevice', { name: method.name });
+}
 
 /**
  * The second step, at login and for step-up: one code field for the current method, "email me a
@@ -29,7 +51,7 @@ export function verifyView(props: ViewProps['verify'], ctx: ViewContext) {
       device: m.id,
       ...(props.purpose === 'step-up' ? { next: props.next } : {}),
     });
-    return html`<li><a href="${route}?${query.toString()}">${m.kind === 'backup-codes' ? t('action.useBackupCode') : t('action.useDevice', { name: m.name })}</a></li>`;
+    return html`<li><a href="${route}?${query.toString()}">${useMethodText(ctx, m, props.methods)}</a></li>`;
   };
   const sendForm =
     current && isEmail
