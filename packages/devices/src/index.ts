@@ -5,7 +5,12 @@
 export { type BackupCodesData, type BackupCodesOptions, backupCodes } from './backup-codes/backup-codes.js';
 export { type EmailData, emailCode } from './email/email-code.js';
 export type { EmailCodeOptions } from './email/email-options.js';
-export { type EmailTemplate, type EmailTemplateContext, escapeHtml } from './email/email-templates.js';
+export {
+  type EmailPurpose,
+  type EmailTemplate,
+  type EmailTemplateContext,
+  escapeHtml,
+} from './email/email-templates.js';
 export {
   type Mailer,
   type MailMessage,

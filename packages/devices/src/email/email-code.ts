@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
 import { emailAddressSchema } from './email-address.js';
 import { type EmailCodeOptions, emailCodeOptionsSchema } from './email-options.js';
-import { defaultHtml, defaultSubject, defaultText } from './email-templates.js';
+import { defaultHtml, defaultSubject, defaultText, type EmailPurpose } from './email-templates.js';
 
 /** What an email device stores: the address and, while a code is out, only its keyed hash. */
 export type EmailData = {
@@ -76,7 +76,7 @@ export function emailCode(options: EmailCodeOptions): DeviceKind<EmailData> {
   };
 
   /** A fresh code: its hash goes into the data, the code itself only into the message. */
-  const issue = (data: EmailData, now: number, crypto: DeviceCrypto) => {
+  const issue = (data: EmailData, now: number, crypto: DeviceCrypto, purpose: EmailPurpose) => {
     const code = String(randomInt(0, 10 ** data.digits)).padStart(data.digits, '0');
     const next: EmailData = {
       ...data,
@@ -87,6 +87,7 @@ export function emailCode(options: EmailCodeOptions): DeviceKind<EmailData> {
     };
     const deliver = async () => {
       const context = {
+        purpose,
         code,
         siteName: o.siteName,
         expiresInMinutes: Math.floor(o.ttl / 60),
@@ -125,7 +126,7 @@ export function emailCode(options: EmailCodeOptions): DeviceKind<EmailData> {
         tries: 0,
         lastSentAt: null,
       };
-      const { next, deliver } = issue(empty, now, crypto);
+      const { next, deliver } = issue(empty, now, crypto, 'enroll');
       return { data: next, confirmed: false, reveal: {}, deliver, events: SENT };
     },
 
@@ -133,7 +134,7 @@ export function emailCode(options: EmailCodeOptions): DeviceKind<EmailData> {
       const d = device.data;
       const wait = waitBeforeSend(deliveries, now);
       if (wait > 0) return { sent: false, reason: 'cooldown', retryAfterMs: wait };
-      const { next, deliver } = issue(d, now, crypto);
+      const { next, deliver } = issue(d, now, crypto, 'sign-in');
       return {
         sent: true,
         data: next,

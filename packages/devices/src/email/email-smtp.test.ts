@@ -41,7 +41,7 @@ describe('email codes over SMTP', () => {
     const mail = smtp.received[0]!;
     expect(mail.to).toEqual(['alice@acme.test']);
     expect(mail.from).toBe('no-reply@acme.test');
-    expect(mail.raw).toMatch(/^Subject: Your Acme Admin verification code\r$/m);
+    expect(mail.raw).toMatch(/^Subject: Confirm your email address for Acme Admin\r$/m);
     expect(mail.raw).toContain('Content-Type: text/html');
     expect(mail.raw).not.toMatch(/https?:\/\//);
 
@@ -52,6 +52,7 @@ describe('email codes over SMTP', () => {
     advance(MINUTE);
     expect(await otp.challenge({ userId: 'alice', deviceId: device.id })).toEqual({ sent: true });
     expect(smtp.received).toHaveLength(2);
+    expect(smtp.received[1]!.raw).toMatch(/^Subject: Your Acme Admin verification code\r$/m);
     expect(await otp.verifyToken({ userId: 'alice', token: smtp.lastCode() })).toMatchObject({
       ok: true,
       kind: 'email',
