@@ -11,7 +11,8 @@ import type { WebRequest } from './http/request.js';
 import type { WebResponse } from './http/response.js';
 import { problemOf } from './http/status-map.js';
 import { parseWebOptions, type ResolvedWebOptions, type WebOptions, type WebUser } from './options.js';
-import type { SessionPort } from './session/session-port.js';
+import { checkCsrf } from './security/csrf.js';
+import { type LoginMethod, loginMethodOf, type SessionPort } from './session/session-port.js';
 import { TRUSTED_BROWSER } from './tokens/trusted-browser.js';
 import { createTranslate } from './views/messages.js';
 
@@ -25,8 +26,26 @@ export interface OtpRequestApi {
   readonly user: WebUser | null;
   /** The device verified at login (null for a trusted browser or an exempt login). */
   readonly device: Pick<DeviceInfo, 'id' | 'kind' | 'name'> | null;
+  /**
+   * How the login completed: `'code'`, `'trusted-browser'` (no code was asked) or `'exempt'` (the
+   * policy let the user in without a second factor); null until the login is complete.
+   */
+  readonly method: LoginMethod | null;
   /** True when this session's login was completed with a second factor. */
   isVerified(): boolean;
+  /**
+   * The session's CSRF token (the one otpkit's own forms carry), created when the session has none:
+   * put it in the host's forms as `_csrf`, or send it as `X-CSRF-Token`. It changes when a login
+   * completes and at logout (a new session).
+   */
+  csrfToken(): string;
+  /**
+   * Check a state-changing request of the host, as otpkit checks its own: `value` (the posted
+   * `_csrf`; when it is not a string, the `X-CSRF-Token` header is read) must equal the session's
+   * token (compared in constant time), and the request must come from this site (`Sec-Fetch-Site`,
+   * else `Origin`, against the host and `trustedOrigins`). False means refuse it (403).
+   */
+  checkCsrf(value: unknown): boolean;
   /**
    * The host's own login checked the password: start otpkit's second step for this user. Resolves
    * where to send the browser (the code step, enrollment, or `next` when no factor is needed).
@@ -122,7 +141,12 @@ export function createOtpWeb(input: WebOptions): OtpWeb {
         const { deviceId, deviceKind, deviceName } = ctx.state.login;
         return { id: deviceId, kind: deviceKind ?? '', name: deviceName ?? '' };
       },
+      get method() {
+        return ctx.state.type === 'complete' ? loginMethodOf(ctx.state.login) : null;
+      },
       isVerified: () => ctx.state.type === 'complete' && ctx.state.login.level === 'verified',
+      csrfToken: () => ctx.csrfToken(),
+      checkCsrf: (value) => checkCsrf(ctx.req, value, ctx.sessionData.csrf, options.trustedOrigins) === null,
       async beginLogin(user, loginOptions = {}) {
         const outcome = await beginLogin(ctx, user, loginOptions.next);
         return outcome.kind === 'redirect' ? outcome.to : options.afterLogin;

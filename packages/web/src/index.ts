@@ -19,7 +19,7 @@ export {
 } from './options.js';
 export { CONTENT_SECURITY_POLICY } from './security/headers.js';
 export { safeNextPath } from './security/next-url.js';
-export { OTPKIT_SESSION_KEY, type SessionPort } from './session/session-port.js';
+export { type LoginMethod, OTPKIT_SESSION_KEY, type SessionPort } from './session/session-port.js';
 export { escapeHtml, html, raw, SafeHtml } from './views/html.js';
 export { defaultMessages, type MessageKey, type Messages, type Translate } from './views/messages.js';
 export { defaultViews, type RenderHook } from './views/render-view.js';

@@ -31,6 +31,7 @@ export async function completeLogin(
     login: {
       userId: input.user.id,
       level: input.level,
+      method: input.level === 'exempt' ? 'exempt' : input.freshCode === false ? 'trusted-browser' : 'code',
       deviceId: input.device?.id ?? null,
       deviceKind: input.device?.kind ?? null,
       deviceName: input.device?.name ?? null,

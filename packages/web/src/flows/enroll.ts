@@ -163,6 +163,7 @@ async function finishEnrollment(
         login: {
           ...ctx.state.login,
           level: 'verified',
+          method: 'code',
           deviceId: summary?.id ?? null,
           deviceKind: summary?.kind ?? null,
           deviceName: summary?.name ?? null,

@@ -115,7 +115,14 @@ export async function removeDevice(ctx: RequestContext, state: Complete, deviceI
   const remaining = (await options.otp.listDevices({ userId: state.user.id })).filter((d) => d.confirmed);
   if (!hasPrimaryFactor(remaining)) {
     ctx.update({
-      login: { ...state.login, level: 'exempt', deviceId: null, deviceKind: null, deviceName: null },
+      login: {
+        ...state.login,
+        level: 'exempt',
+        method: 'exempt',
+        deviceId: null,
+        deviceKind: null,
+        deviceName: null,
+      },
     });
   } else if (state.login.deviceId === deviceId) {
     ctx.update({ login: { ...state.login, deviceId: null, deviceKind: null, deviceName: null } });

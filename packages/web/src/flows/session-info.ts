@@ -1,5 +1,6 @@
 import { type Outcome, page } from '../engine/outcome.js';
 import type { RequestContext } from '../engine/request-context.js';
+import { loginMethodOf } from '../session/session-port.js';
 import { nameOf } from './common.js';
 
 /**
@@ -21,6 +22,7 @@ export function sessionInfo(ctx: RequestContext): Outcome {
       ...base,
       user,
       level: login.level,
+      method: loginMethodOf(login),
       verifiedAt: login.verifiedAt,
       device: login.deviceId ? { id: login.deviceId, kind: login.deviceKind, name: login.deviceName } : null,
     },

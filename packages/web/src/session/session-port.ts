@@ -38,6 +38,8 @@ const loginSchema = z.object({
   deviceKind: z.string().nullable(),
   deviceName: z.string().nullable(),
   verifiedAt: z.number(),
+  /** How the login completed (absent in sessions written before it was recorded: see {@link loginMethodOf}). */
+  method: z.enum(['code', 'trusted-browser', 'exempt']).optional(),
 });
 
 const noticeSchema = z.object({
@@ -63,6 +65,20 @@ export type OtpSessionData = z.infer<typeof sessionSchema>;
 export type OtpSessionLogin = z.infer<typeof loginSchema>;
 /** A one-time notice. */
 export type OtpNotice = z.infer<typeof noticeSchema>;
+
+/**
+ * How a login completed: `'code'` (a code was verified, at sign-in or by confirming a first factor),
+ * `'trusted-browser'` (a browser the user trusted skipped the code) or `'exempt'` (no second factor:
+ * the policy let the user in without one).
+ */
+export type LoginMethod = 'code' | 'trusted-browser' | 'exempt';
+
+/** The method of a completed login, also for sessions recorded before the method was. */
+export function loginMethodOf(login: OtpSessionLogin): LoginMethod {
+  if (login.method) return login.method;
+  if (login.level === 'exempt') return 'exempt';
+  return login.deviceId ? 'code' : 'trusted-browser';
+}
 
 /** Read otpkit's session data; anything malformed reads as nothing (a fresh, anonymous session). */
 export function readSessionData(port: SessionPort): OtpSessionData | undefined {
