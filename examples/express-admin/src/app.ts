@@ -14,7 +14,7 @@ import { type DataDir, openDataDir } from './data-dir.js';
 import { openDatabase } from './database.js';
 import { createMail, type DemoMail } from './mail.js';
 import { createOtpService, SITE_NAME } from './otp-service.js';
-import { checkCsrf, csrfToken, pageHeaders } from './page-security.js';
+import { checkCsrf, pageHeaders } from './page-security.js';
 import { createAdminRouter } from './routes/admin-router.js';
 import { SqliteSessionStore } from './session-store.js';
 import { createUserDirectory, type DemoUser, type SeededLogin, type UserDirectory } from './users.js';
@@ -117,7 +117,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
 
   const ctxOf = (req: Request) => ({
     user: (req.otp?.user as DemoUser | null | undefined) ?? null,
-    csrf: req.session ? csrfToken(req) : '',
+    csrf: req.otp ? req.otp.csrfToken() : '',
     outbox,
   });
   app.get('/', (_req, res) => res.redirect(303, '/admin'));

@@ -119,6 +119,19 @@ describe('the admin router behind requireOtp', () => {
     expect(await running.demo.otp.listDevices({ userId: editor.id })).toEqual([]);
   });
 
+  it('puts otpkit’s session token in the demo’s forms (no second token), and refuses it from another site', async () => {
+    const client = running.client();
+    await signInWithPassword(client, 'admin', password('admin'));
+    running.advance(30_000);
+    await client.get('/auth/verify');
+    await client.post('/auth/verify', { token: generateTotp({ secret: adminSecret, time: running.now() }) });
+    const csrf = demoCsrf((await client.get('/admin')).text);
+    expect(csrf).toBe(await client.currentCsrf());
+    const unlock = `/admin/security/users/${encodeURIComponent(editor.id)}/unlock`;
+    expect((await client.post(unlock, { _csrf: csrf }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await client.post(unlock, { _csrf: csrf })).location).toBe('/admin/security');
+  });
+
   it('refuses a demo form posted without its CSRF token, after the second step', async () => {
     const client = running.client();
     await signInWithPassword(client, 'admin', password('admin'));

@@ -9,7 +9,7 @@ import { requireOtp } from '@otpkit/adapters-express';
 import { isOtpError, type Otp } from '@otpkit/core';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { AuditLog } from '../audit.js';
-import { checkCsrf, csrfToken, pageHeaders } from '../page-security.js';
+import { checkCsrf, pageHeaders } from '../page-security.js';
 import type { DemoUser, UserDirectory } from '../users.js';
 import { auditView, dashboardView, type UserOverview, usersView } from '../views/admin-views.js';
 import type { PageContext } from '../views/layout.js';
@@ -47,7 +47,11 @@ export function createAdminRouter(deps: AdminDeps): Router {
   const { otp, users, audit } = deps;
   const router = express.Router();
   const me = (req: Request) => req.otp.user as DemoUser;
-  const ctxOf = (req: Request): PageContext => ({ user: me(req), csrf: csrfToken(req), outbox: deps.outbox });
+  const ctxOf = (req: Request): PageContext => ({
+    user: me(req),
+    csrf: req.otp.csrfToken(),
+    outbox: deps.outbox,
+  });
   const policyRequired = (user: DemoUser) => user.role === 'admin';
 
   async function overview(): Promise<UserOverview[]> {
@@ -92,7 +96,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
       res.send(
         dashboardView(ctxOf(req), {
           login: {
-            verified: req.otp.isVerified(),
+            method: req.otp.method,
             device: device ? { kind: device.kind, name: device.name } : null,
           },
           users: await overview(),

@@ -1,6 +1,6 @@
 /** The everyday pages: the dashboard, the users, the audit log. */
 import type { UserStatus } from '@otpkit/core';
-import { html, type SafeHtml } from '@otpkit/web';
+import { html, type LoginMethod, type SafeHtml } from '@otpkit/web';
 import type { AuditEntry } from '../audit.js';
 import type { DemoUser } from '../users.js';
 import { formatTime, notice, type PageContext, page } from './layout.js';
@@ -14,7 +14,7 @@ export interface UserOverview {
 
 /** The sign-in of the current session, as `req.otp` reports it. */
 export interface CurrentLogin {
-  verified: boolean;
+  method: LoginMethod | null;
   device: { kind: string; name: string } | null;
 }
 
@@ -56,15 +56,17 @@ export function twoStepState(overview: UserOverview): SafeHtml {
 }
 
 function describeLogin(login: CurrentLogin): string {
+  if (login.method === 'trusted-browser') return 'You signed in on a trusted browser, without a code.';
+  if (login.method === 'exempt') {
+    return 'You signed in with your password only: two-step verification is optional for your account.';
+  }
   if (login.device) {
     const kind = kindName(login.device.kind).toLowerCase();
     const named =
       login.device.name.toLowerCase() === kind ? `your ${kind}` : `${login.device.name} (${kind})`;
     return `You signed in with ${named}.`;
   }
-  // Verified without a device: a browser the user trusted skipped the code.
-  if (login.verified) return 'You signed in on a trusted browser, without a code.';
-  return 'You signed in with your password only: two-step verification is optional for your account.';
+  return 'You signed in with a code.';
 }
 
 export function dashboardView(
