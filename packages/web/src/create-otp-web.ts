@@ -1,4 +1,5 @@
 import type { DeviceInfo } from '@otpkit/core';
+import { createWebEvents, type OtpWebEventHub } from './engine/events.js';
 import { type GuardOptions, guardOutcome, resetPendingOnLeave } from './engine/guard.js';
 import { guarded, handleOwnRoute, ownPath } from './engine/handle.js';
 import { createDeviceNames, createNotifier, subscribeNotifications } from './engine/notifications.js';
@@ -70,6 +71,11 @@ export interface OtpWeb {
   /** Open a request: parses it and reads the session's login state. */
   request(request: WebRequest, session: SessionPort): Promise<OtpRequest>;
   /**
+   * What happens to logins (`login.completed`, `browser.trusted`, `browser.revoked`, `step-up`,
+   * `logout`, `pending.abandoned`), for an audit log. A listener that throws never breaks a request.
+   */
+  readonly events: OtpWebEventHub;
+  /**
    * The host changed a user's password: every browser that user trusted must enter a code again.
    * Resolves how many trusted browsers were revoked.
    */
@@ -104,6 +110,7 @@ export function createOtpWeb(input: WebOptions): OtpWeb {
   });
   const notify = createNotifier(options, t);
   const deviceNames = createDeviceNames();
+  const events = createWebEvents(options.onError);
   subscribeNotifications(options.otp, options, t, notify, deviceNames);
   const core: WebCore = {
     options,
@@ -112,6 +119,7 @@ export function createOtpWeb(input: WebOptions): OtpWeb {
     path: (route) => `${options.basePath}${route}`,
     notify,
     deviceNames,
+    events,
   };
   const routes = buildRoutes(options);
 
@@ -174,6 +182,11 @@ export function createOtpWeb(input: WebOptions): OtpWeb {
   return {
     options,
     request,
-    passwordChanged: (userId) => options.store.deleteTokens({ userId, type: TRUSTED_BROWSER }),
+    events,
+    async passwordChanged(userId) {
+      const count = await options.store.deleteTokens({ userId, type: TRUSTED_BROWSER });
+      if (count > 0) events.emit('browser.revoked', { userId, count });
+      return count;
+    },
   };
 }

@@ -4,6 +4,12 @@
  * or JSON, over a neutral request and a session port. Adapters (Express, Koa) only translate.
  */
 export { createOtpWeb, type OtpRequest, type OtpRequestApi, type OtpWeb } from './create-otp-web.js';
+export type {
+  OtpWebEventHub,
+  OtpWebEventListener,
+  OtpWebEventName,
+  OtpWebEvents,
+} from './engine/events.js';
 export { type GuardOptions, guardOptionsSchema, parseGuardOptions } from './engine/guard.js';
 export { parseBody, readNodeBody, WebBodyError } from './http/body.js';
 export type { WebRequest } from './http/request.js';

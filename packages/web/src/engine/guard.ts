@@ -52,6 +52,7 @@ export async function resetPendingOnLeave(ctx: RequestContext): Promise<void> {
   if (!ctx.core.options.resetPendingOnLeave || ctx.state.type !== 'pending' || !isNavigation(ctx)) return;
   await dropPendingLogin(ctx.store, ctx.state.bearer, ctx.state.user.id);
   ctx.update({ pending: undefined });
+  ctx.core.events.emit('pending.abandoned', { userId: ctx.state.user.id, reason: 'left' });
   ctx.state = { type: 'anonymous' };
 }
 

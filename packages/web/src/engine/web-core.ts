@@ -1,5 +1,6 @@
 import type { ResolvedWebOptions } from '../options.js';
 import type { Translate } from '../views/messages.js';
+import type { OtpWebEventEmitter } from './events.js';
 import type { DeviceNames, Notify } from './notifications.js';
 
 /** What every request shares: the parsed options and the messages lookup. */
@@ -14,4 +15,6 @@ export interface WebCore {
   notify: Notify;
   /** Names of devices a flow is changing, for the notifications of the service's events. */
   deviceNames: DeviceNames;
+  /** The web layer's events (`web.events`), emitted by the flows. */
+  events: OtpWebEventEmitter;
 }

@@ -27,11 +27,12 @@ export async function completeLogin(
     input.level === 'verified' && input.freshCode !== false
       ? await grantStepUp(ctx.store, { userId: input.user.id, now, ttlMs: ctx.core.options.stepUpMs })
       : undefined;
+  const method = input.level === 'exempt' ? 'exempt' : input.freshCode === false ? 'trusted-browser' : 'code';
   await ctx.regenerate(true, {
     login: {
       userId: input.user.id,
       level: input.level,
-      method: input.level === 'exempt' ? 'exempt' : input.freshCode === false ? 'trusted-browser' : 'code',
+      method,
       deviceId: input.device?.id ?? null,
       deviceKind: input.device?.kind ?? null,
       deviceName: input.device?.name ?? null,
@@ -40,6 +41,11 @@ export async function completeLogin(
     ...(stepUp ? { stepUp } : {}),
   });
   ctx.state = { type: 'complete', user: input.user, login: ctx.sessionData.login! };
+  ctx.core.events.emit('login.completed', {
+    userId: input.user.id,
+    method,
+    ...(input.device ? { deviceId: input.device.id } : {}),
+  });
 }
 
 /**
@@ -53,7 +59,10 @@ export async function beginLogin(ctx: RequestContext, user: WebUser, nextInput: 
   }
   const { options } = ctx.core;
   const next = safeNextPath(nextInput, options.afterLogin);
-  if (ctx.state.type === 'pending') await dropPendingLogin(ctx.store, ctx.state.bearer, ctx.state.user.id);
+  if (ctx.state.type === 'pending') {
+    await dropPendingLogin(ctx.store, ctx.state.bearer, ctx.state.user.id);
+    ctx.core.events.emit('pending.abandoned', { userId: ctx.state.user.id, reason: 'replaced' });
+  }
   const devices = await confirmedDevices(ctx, user.id);
   if (devices.length === 0) {
     const policy = await policyOf(ctx, user);

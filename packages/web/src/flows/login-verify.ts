@@ -90,6 +90,11 @@ export async function submitVerify(ctx: RequestContext, state: Pending): Promise
         maxAge: options.trustedBrowsers.days * 86_400,
       }),
     );
+    ctx.core.events.emit('browser.trusted', {
+      userId: state.user.id,
+      browser: browser.browser,
+      os: browser.os,
+    });
     ctx.core.notify(state.user.id, 'browser-trusted', {
       browser: browser.browser,
       os: browser.os,

@@ -12,8 +12,14 @@ export function showLogout(): Outcome {
  * over). The trusted-browser cookie stays: trusting a browser outlives a session by design.
  */
 export async function logout(ctx: RequestContext): Promise<Outcome> {
-  if (ctx.state.type === 'pending') await dropPendingLogin(ctx.store, ctx.state.bearer, ctx.state.user.id);
+  const state = ctx.state;
+  if (state.type === 'pending') await dropPendingLogin(ctx.store, state.bearer, state.user.id);
   await ctx.regenerate(false, {});
   ctx.state = { type: 'anonymous' };
+  if (state.type === 'pending') {
+    ctx.core.events.emit('pending.abandoned', { userId: state.user.id, reason: 'logout' });
+  } else if (state.type === 'complete') {
+    ctx.core.events.emit('logout', { userId: state.user.id });
+  }
   return redirect(ctx.core.options.loginUrl, { state: 'anonymous' });
 }

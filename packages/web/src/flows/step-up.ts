@@ -53,6 +53,7 @@ export async function submitStepUp(ctx: RequestContext, state: Complete): Promis
     });
   }
   await recordStepUp(ctx, state.user.id);
+  ctx.core.events.emit('step-up', { userId: state.user.id });
   return redirect(next, { stepUp: true });
 }
 

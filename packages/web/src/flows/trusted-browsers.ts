@@ -29,7 +29,8 @@ export async function revokeBrowser(ctx: RequestContext, state: Complete, id: st
       { browser },
     );
   }
-  await revokeTrustedBrowsers(ctx.store, state.user.id, id);
+  const count = await revokeTrustedBrowsers(ctx.store, state.user.id, id);
+  if (count > 0) ctx.core.events.emit('browser.revoked', { userId: state.user.id, count });
   ctx.update({ notice: { key: 'devices.browserRevoked' } });
   return redirect(ctx.core.path('/devices'));
 }
@@ -51,6 +52,7 @@ export async function revokeAllBrowsers(ctx: RequestContext, state: Complete): P
     });
   }
   const count = await revokeTrustedBrowsers(ctx.store, state.user.id);
+  if (count > 0) ctx.core.events.emit('browser.revoked', { userId: state.user.id, count });
   ctx.update({ notice: { key: 'devices.browsersRevoked' } });
   return redirect(ctx.core.path('/devices'), { revoked: count });
 }
