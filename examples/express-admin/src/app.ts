@@ -114,6 +114,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
     onError: (error) => log(`[otpkit] ${error instanceof Error ? error.message : String(error)}`),
   });
   app.use(mounted);
+  audit.subscribeWeb(mounted.web);
 
   const ctxOf = (req: Request) => ({
     user: (req.otp?.user as DemoUser | null | undefined) ?? null,

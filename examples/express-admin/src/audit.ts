@@ -1,8 +1,10 @@
 /**
- * The audit log: every event otpkit's service emits (their payloads never carry a secret or a
- * code), plus the demo's own sign-ins and administrators' actions, in SQLite.
+ * The audit log: every event otpkit's service and web layer emit (their payloads never carry a
+ * secret, a code or a cookie value), plus the demo's own password checks and administrators'
+ * actions, in SQLite.
  */
 import type { Otp, OtpEventName } from '@otpkit/core';
+import type { OtpWeb, OtpWebEventName } from '@otpkit/web';
 import type Database from 'better-sqlite3';
 
 /** One line of the audit log. */
@@ -30,6 +32,16 @@ const OTP_EVENTS: Record<OtpEventName, true> = {
   'email.sent': true,
 };
 
+// Every event of the web layer (sign-ins, trusted browsers, step-up, sign-outs), likewise listed.
+const WEB_EVENTS: Record<OtpWebEventName, true> = {
+  'login.completed': true,
+  'browser.trusted': true,
+  'browser.revoked': true,
+  'step-up': true,
+  logout: true,
+  'pending.abandoned': true,
+};
+
 /**
  * The demo's audit log.
  *
@@ -37,6 +49,7 @@ const OTP_EVENTS: Record<OtpEventName, true> = {
  * ```ts
  * const audit = createAuditLog(sqlite, Date.now);
  * audit.subscribe(otp);
+ * audit.subscribeWeb(otpkit({ … }).web);
  * audit.record('admin.unlock', { userId, actorId: admin.id });
  * ```
  */
@@ -70,6 +83,15 @@ export function createAuditLog(sqlite: Database.Database, clock: () => number) {
         otp.events.on(name, (payload) => {
           const { userId, ...detail } = payload as { userId: string } & Record<string, unknown>;
           record(`otp.${name}`, { userId, detail });
+        });
+      }
+    },
+    /** Log every event of otpkit's web layer as `web.<name>`. */
+    subscribeWeb(web: OtpWeb): void {
+      for (const name of Object.keys(WEB_EVENTS) as OtpWebEventName[]) {
+        web.events.on(name, (payload) => {
+          const { userId, ...detail } = payload as { userId: string } & Record<string, unknown>;
+          record(`web.${name}`, { userId, detail });
         });
       }
     },

@@ -143,6 +143,7 @@ describe.skipIf(missing)('the demo in Chromium', { timeout: 90_000 }, () => {
     const audit = (await page.textContent('table'))!;
     expect(audit).toContain('Method confirmed');
     expect(audit).toContain('Backup codes generated');
+    expect(audit).toContain('Signed in'); // the web layer's login.completed: method code
     await shot('audit-log');
     await page.goto(url('/admin/security'));
     expect(path()).toBe('/admin/security');
@@ -276,7 +277,16 @@ describe.skipIf(missing)('the demo in Chromium', { timeout: 90_000 }, () => {
     await shot('factor-removed');
     expect((await running.demo.otp.status({ userId: editorId })).enrolled).toBe(false);
     await page.goto(url('/admin/audit'));
-    expect(await page.textContent('table')).toContain('Unlocked by an administrator');
+    const audit = (await page.textContent('table'))!;
+    expect(audit).toContain('Unlocked by an administrator');
+    for (const event of [
+      'Browser trusted',
+      'Trusted browsers revoked',
+      'Signed out',
+      'a trusted browser, no code',
+    ]) {
+      expect(audit).toContain(event);
+    }
     await shot('audit-log-after');
   });
 

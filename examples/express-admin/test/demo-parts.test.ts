@@ -90,6 +90,32 @@ describe('the data directory', () => {
   });
 });
 
+describe('the audit log', () => {
+  let running: RunningDemo | undefined;
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+
+  it('records the web layer’s events: how a sign-in completed, and the sign-out', async () => {
+    running = await startDemo();
+    const editor = running.demo.users.findByUsername('editor')!;
+    const password = running.demo.logins.find((l) => l.username === 'editor')!.password;
+    const client = running.client();
+    expect(await signInWithPassword(client, 'editor', password)).toBe('/admin');
+    const csrf = demoCsrf((await client.get('/admin')).text);
+    expect((await client.post('/logout', { _csrf: csrf })).location).toBe('/auth/login');
+    const web = running.demo.audit
+      .list()
+      .filter((e) => e.event.startsWith('web.'))
+      .map(({ event, userId, detail }) => ({ event, userId, detail }));
+    expect(web).toEqual([
+      { event: 'web.logout', userId: editor.id, detail: {} },
+      { event: 'web.login.completed', userId: editor.id, detail: { method: 'exempt' } },
+    ]);
+  });
+});
+
 describe('the demo’s own forms with garbage in them', () => {
   let running: RunningDemo | undefined;
   afterEach(async () => {

@@ -39,6 +39,12 @@ const EVENT_NAMES: Record<string, string> = {
   'otp.backup-codes.generated': 'Backup codes generated',
   'otp.backup-code.used': 'Backup code used',
   'otp.email.sent': 'Email code sent',
+  'web.login.completed': 'Signed in',
+  'web.browser.trusted': 'Browser trusted',
+  'web.browser.revoked': 'Trusted browsers revoked',
+  'web.step-up': 'Verified again before a sensitive change',
+  'web.logout': 'Signed out',
+  'web.pending.abandoned': 'Sign-in left before the second step',
   'login.password': 'Password accepted',
   'login.password-failed': 'Wrong username or password',
   'admin.unlock': 'Unlocked by an administrator',
@@ -107,12 +113,24 @@ export function usersView(ctx: PageContext, props: { users: UserOverview[] }): s
   return page(ctx, { title: 'Users', body, active: '/admin/users' });
 }
 
+const METHOD_NAMES: Record<string, string> = {
+  code: 'a code',
+  'trusted-browser': 'a trusted browser, no code',
+  exempt: 'the password only',
+};
+
+function detailValue(key: string, value: unknown): string {
+  if (key === 'kind') return kindName(String(value));
+  if (key === 'method') return METHOD_NAMES[String(value)] ?? String(value);
+  return String(value);
+}
+
 function detailText(detail: Record<string, unknown>): string {
   return Object.entries(detail)
     .filter(
       ([key, value]) => value !== null && value !== undefined && key !== 'deviceId' && key !== 'lockedAt',
     )
-    .map(([key, value]) => `${key}: ${key === 'kind' ? kindName(String(value)) : String(value)}`)
+    .map(([key, value]) => `${key}: ${detailValue(key, value)}`)
     .join(', ');
 }
 
@@ -134,7 +152,7 @@ export function auditView(
   ctx: PageContext,
   props: { entries: AuditEntry[]; names: Map<string, string> },
 ): string {
-  const body = html`${notice('info', 'Every event of otpkit’s service, with the demo’s sign-ins and administrators’ actions. Events never hold a code or a secret.')}
+  const body = html`${notice('info', 'Every event of otpkit’s service and sign-in pages, with the demo’s password checks and administrators’ actions. Events never hold a code, a secret or a cookie.')}
 ${auditTable(props.entries, props.names)}`;
   return page(ctx, { title: 'Audit log', body, active: '/admin/audit' });
 }
