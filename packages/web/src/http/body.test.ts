@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseBody, readNodeBody, WebBodyError } from './body.js';
@@ -62,5 +64,63 @@ describe('readNodeBody', () => {
     const stream = Readable.from([Buffer.from('abc')]);
     for await (const _ of stream) void _;
     expect(await readNodeBody(stream, 10)).toBeUndefined();
+  });
+});
+
+describe('readNodeBody with a client that goes away mid-body', () => {
+  /** A server whose handler reads the body with readNodeBody; resolves what the read did. */
+  async function serverReading() {
+    let settle!: (outcome: { bytes?: number; error?: unknown }) => void;
+    const outcome = new Promise<{ bytes?: number; error?: unknown }>((resolve) => {
+      settle = resolve;
+    });
+    const server = createServer((req, res) => {
+      readNodeBody(req, 16_384).then(
+        (bytes) => settle({ bytes: bytes?.length ?? -1 }),
+        (error: unknown) => settle({ error }),
+      );
+      req.on('error', () => res.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { server, port, outcome };
+  }
+
+  it.each(['end', 'destroy'] as const)(
+    'turns half a body and a closed socket (%s) into a 400 WebBodyError',
+    async (close) => {
+      const { server, port, outcome } = await serverReading();
+      try {
+        const socket = connect(port, '127.0.0.1');
+        await new Promise<void>((resolve) => socket.on('connect', resolve));
+        socket.write(
+          'POST /auth/verify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n',
+        );
+        socket.write('token=123456&_csrf=abcdefghijklmnopqrstuvwxyz0123456789');
+        socket.on('error', () => undefined);
+        if (close === 'end') socket.end();
+        else socket.destroy();
+        const { error } = await outcome;
+        expect(error).toBeInstanceOf(WebBodyError);
+        expect(error).toMatchObject({ status: 400 });
+      } finally {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    },
+  );
+
+  it('turns a stream that errors into a 400 WebBodyError, and keeps the cause', async () => {
+    const cause = new Error('socket hang up');
+    const stream = new Readable({
+      read() {
+        this.destroy(cause);
+      },
+    });
+    await expect(readNodeBody(stream, 10)).rejects.toMatchObject({
+      name: 'WebBodyError',
+      status: 400,
+      cause,
+    });
   });
 });

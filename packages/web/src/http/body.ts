@@ -1,13 +1,17 @@
 import type { Readable } from 'node:stream';
 
-/** A body otpkit refuses: too large (413), not a form or JSON (415), unreadable (400). */
+/**
+ * A body otpkit refuses: too large (413), not a form or JSON (415), unreadable (400: malformed, or
+ * cut off by a client that went away mid-body).
+ */
 export class WebBodyError extends Error {
   override readonly name = 'WebBodyError';
   constructor(
     readonly status: 400 | 413 | 415,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -16,8 +20,10 @@ export type FormFields = Record<string, string | string[]>;
 
 /**
  * Read a Node.js request stream into bytes, refusing more than `limit` bytes with a
- * {@link WebBodyError} (413). Resolves `undefined` when the stream was already read by someone
- * else (a body parser mounted before otpkit). Both adapters use it as their `readBody`.
+ * {@link WebBodyError} (413). A stream that fails before its end (the client dropped the
+ * connection mid-body, an aborted request) is a {@link WebBodyError} too (400): bad input, never
+ * an error for the framework's handler. Resolves `undefined` when the stream was already read by
+ * someone else (a body parser mounted before otpkit). Both adapters use it as their `readBody`.
  *
  * @example
  * ```ts
@@ -28,14 +34,19 @@ export async function readNodeBody(stream: Readable, limit: number): Promise<Uin
   if (stream.readableEnded) return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > limit) {
-      stream.resume();
-      throw new WebBodyError(413, 'Request body too large');
+  try {
+    for await (const chunk of stream) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += buffer.length;
+      if (size > limit) {
+        stream.resume();
+        throw new WebBodyError(413, 'Request body too large');
+      }
+      chunks.push(buffer);
     }
-    chunks.push(buffer);
+  } catch (error) {
+    if (error instanceof WebBodyError) throw error;
+    throw new WebBodyError(400, 'The request body could not be read to its end', { cause: error });
   }
   return Buffer.concat(chunks);
 }
