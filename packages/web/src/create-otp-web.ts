@@ -1,9 +1,11 @@
 import type { DeviceInfo } from '@otpkit/core';
 import { createWebEvents, type OtpWebEventHub } from './engine/events.js';
 import { type GuardOptions, guardOutcome, resetPendingOnLeave } from './engine/guard.js';
-import { guarded, handleOwnRoute, ownPath } from './engine/handle.js';
+import { handleOwnRoute, outcomeOfError, ownPath } from './engine/handle.js';
 import { createDeviceNames, createNotifier, subscribeNotifications } from './engine/notifications.js';
+import type { Outcome } from './engine/outcome.js';
 import { RequestContext } from './engine/request-context.js';
+import { respond } from './engine/respond.js';
 import { buildRoutes } from './engine/routes.js';
 import type { WebCore } from './engine/web-core.js';
 import { beginLogin } from './flows/complete-login.js';
@@ -167,14 +169,15 @@ export function createOtpWeb(input: WebOptions): OtpWeb {
       api,
       handle: async () => (relative === null ? null : handleOwnRoute(ctx, routes, relative)),
       async guard(guardOptions = {}) {
-        let pass = false;
-        const response = await guarded(ctx, async () => {
+        let outcome: Outcome | null;
+        try {
           if (unavailable) throw unavailable;
-          const outcome = await guardOutcome(ctx, guardOptions);
-          pass = outcome === null;
-          return outcome ?? { kind: 'redirect', to: '/' };
-        });
-        return pass ? null : response;
+          outcome = await guardOutcome(ctx, guardOptions);
+        } catch (error) {
+          outcome = outcomeOfError(error);
+        }
+        // A request let through costs nothing more: no response is built for it.
+        return outcome === null ? null : respond(ctx, outcome);
       },
     };
   }

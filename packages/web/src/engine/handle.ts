@@ -21,16 +21,18 @@ function decodeParams(match: RegExpExecArray): string[] | null {
   }
 }
 
+/** What a flow threw, as a problem of the status table (a bug, anything else, still throws). */
+export function outcomeOfError(error: unknown): Outcome {
+  return { kind: 'problem', problem: error instanceof BadInput ? { type: 'bad-request' } : problemOf(error) };
+}
+
 /** Run a flow, mapping what it throws through the status table (a bug still throws). */
 export async function guarded(ctx: RequestContext, run: () => Promise<Outcome>): Promise<WebResponse> {
   let outcome: Outcome;
   try {
     outcome = await run();
   } catch (error) {
-    outcome = {
-      kind: 'problem',
-      problem: error instanceof BadInput ? { type: 'bad-request' } : problemOf(error),
-    };
+    outcome = outcomeOfError(error);
   }
   return respond(ctx, outcome);
 }
