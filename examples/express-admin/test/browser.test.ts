@@ -121,6 +121,13 @@ describe.skipIf(missing)('the demo in Chromium', { timeout: 90_000 }, () => {
     const perRow = new Map<number, number>();
     for (const top of tops) perRow.set(top, (perRow.get(top) ?? 0) + 1);
     expect([...perRow.values()]).toEqual([2, 2, 2, 2, 2]);
+    // …inside their box (a grid of max-content columns once pushed the second past the card).
+    const fits = await page.$eval('.otp-codes', (list) => {
+      const box = list.getBoundingClientRect();
+      return [...list.querySelectorAll('code')].every((c) => c.getBoundingClientRect().right <= box.right);
+    });
+    expect(fits).toBe(true);
+    expect(await page.textContent('main')).toContain('If you lose your phone, a backup code');
     await shot('backup-codes');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -164,8 +171,10 @@ describe.skipIf(missing)('the demo in Chromium', { timeout: 90_000 }, () => {
   it('signs in with a backup code, which is refused the second time', async () => {
     await signOut();
     await signIn(page, 'admin');
+    expect(await page.textContent('.otp-others a')).toBe('Use a backup code instead');
     await submit(page, '.otp-others a[href*="device="]');
     expect(await page.textContent('main')).toContain('backup codes');
+    expect(await page.textContent('.otp-others a')).toBe('Use your authenticator app instead');
     await shot('verify-backup-code');
     await page.fill('#code', backupCodes[0]!);
     await submit(page);
@@ -179,7 +188,9 @@ describe.skipIf(missing)('the demo in Chromium', { timeout: 90_000 }, () => {
     await page.fill('#code', backupCodes[0]!);
     await submit(page);
     expect(path()).toBe('/auth/verify');
-    expect(await page.textContent('[role=alert]')).toBeTruthy();
+    expect(await page.textContent('[role=alert]')).toBe(
+      'That backup code was already used: each one works once. Enter another of your codes.',
+    );
     await shot('backup-code-refused');
   });
 
@@ -200,6 +211,9 @@ describe.skipIf(missing)('the demo in Chromium', { timeout: 90_000 }, () => {
   it('revokes the trusted browser after a fresh verification; then a code is asked again', async () => {
     await page.goto(url('/auth/devices'));
     expect(await page.textContent('main')).toContain('This browser');
+    // The way back to the site: its name in the header, and "Back to Acme Admin".
+    expect(await page.getAttribute('header a.otp-site', 'href')).toBe('/admin');
+    expect(await page.getAttribute('a:text-is("Back to Acme Admin")', 'href')).toBe('/admin');
     await shot('sign-in-security');
     await submit(page, 'a[href*="/auth/browsers/"][href$="/revoke"]');
     expect(path()).toBe('/auth/step-up');
@@ -238,10 +252,18 @@ describe.skipIf(missing)('the demo in Chromium', { timeout: 90_000 }, () => {
       const outbox = await editorContext.newPage();
       await outbox.goto(url('/outbox'));
       await shot('outbox', outbox);
+      // The enrollment email confirms an address: it does not speak of a sign-in.
+      expect(await outbox.textContent('.demo-mail strong')).toBe('Confirm your email address for Acme Admin');
       const mail = (await outbox.textContent('.demo-mail pre'))!;
+      expect(mail).not.toContain('sign in');
+      expect(await outbox.textContent('main')).toContain(
+        'A verification method was added to your account: Authenticator app.',
+      );
       const emailed = /\b(\d{6})\b/.exec(mail)![1]!;
       await editor.fill('#code', emailed);
       await submit(editor);
+      expect(await editor.textContent('main')).toContain('If you cannot get into your email, a backup code');
+      expect(await editor.textContent('main')).not.toContain('phone');
       await shot('editor-enrolled', editor);
       expect(
         (await running.demo.otp.status({ userId: running.demo.users.findByUsername('editor')!.id })).enrolled,

@@ -71,11 +71,11 @@ input.otp-code-backup { letter-spacing: .1em; font-size: 1.25rem; }
 .otp-key { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 1.05rem;
   background: #f6f8fa; border: 1px solid var(--line); border-radius: 4px; padding: .3rem .5rem; word-spacing: .3em;
   display: inline-block; word-break: break-word; }
-.otp-codes { display: grid; grid-template-columns: repeat(2, max-content); gap: .3rem 2.5rem; list-style: none;
+.otp-codes { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .3rem 1rem; list-style: none;
   counter-reset: otp-code; padding: .75rem 1rem; margin: 0 0 1rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   font-size: 1.05rem; background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; }
-.otp-codes li { margin: 0; counter-increment: otp-code; }
-.otp-codes li::before { content: counter(otp-code) "."; display: inline-block; min-width: 3ch; margin-right: 1ch;
+.otp-codes li { margin: 0; counter-increment: otp-code; white-space: nowrap; }
+.otp-codes li::before { content: counter(otp-code) "."; display: inline-block; min-width: 3ch; margin-right: .75ch;
   text-align: right; color: var(--muted); }
 .otp-table { width: 100%; border-collapse: collapse; margin: 0 0 1rem; font-size: .95rem; }
 .otp-table th, .otp-table td { text-align: left; padding: .5rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
