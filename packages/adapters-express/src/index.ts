@@ -5,12 +5,12 @@
 import {
   createOtpWeb,
   type GuardOptions,
-  OTPKIT_SESSION_KEY,
+  hostSessionPort,
+  nodeWebRequest,
   type OtpRequest,
   type OtpRequestApi,
   type OtpWeb,
   parseGuardOptions,
-  readNodeBody,
   type SessionPort,
   type WebOptions,
   type WebResponse,
@@ -44,25 +44,14 @@ function sessionOf(req: Request): SessionRecord {
 }
 
 function sessionPort(req: Request): SessionPort {
-  return {
-    get: () => sessionOf(req)[OTPKIT_SESSION_KEY],
-    set(value) {
-      const session = sessionOf(req);
-      if (value === undefined) delete session[OTPKIT_SESSION_KEY];
-      else session[OTPKIT_SESSION_KEY] = value;
-    },
-    regenerate: ({ keepHostData }) =>
+  return hostSessionPort({
+    current: () => sessionOf(req),
+    dataKeys: (session) => Object.keys(session).filter((key) => key !== 'cookie'),
+    regenerate: () =>
       new Promise<void>((resolve, reject) => {
-        const kept = Object.entries(sessionOf(req)).filter(
-          ([key]) => keepHostData && key !== 'cookie' && key !== OTPKIT_SESSION_KEY,
-        );
-        sessionOf(req).regenerate((error) => {
-          if (error) return reject(error);
-          Object.assign(sessionOf(req), Object.fromEntries(kept));
-          resolve();
-        });
+        sessionOf(req).regenerate((error) => (error ? reject(error) : resolve()));
       }),
-  };
+  });
 }
 
 function send(res: Response, response: WebResponse): void {
@@ -91,15 +80,12 @@ export function otpkit(options: OtpkitExpressOptions): OtpkitMiddleware {
     try {
       sessionOf(req);
       const handle = await web.request(
-        {
-          method: req.method,
+        nodeWebRequest(req, {
           url: req.originalUrl,
-          headers: req.headers,
           secure: req.secure,
           ip: req.ip,
-          readBody: (limit) => readNodeBody(req, limit),
           parsedBody: (req as { body?: unknown }).body,
-        },
+        }),
         sessionPort(req),
       );
       (req as WithHandle)[HANDLE] = handle;

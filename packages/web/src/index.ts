@@ -12,7 +12,7 @@ export type {
 } from './engine/events.js';
 export { type GuardOptions, guardOptionsSchema, parseGuardOptions } from './engine/guard.js';
 export { parseBody, readNodeBody, WebBodyError } from './http/body.js';
-export type { WebRequest } from './http/request.js';
+export { nodeWebRequest, type WebRequest } from './http/request.js';
 export type { WebResponse } from './http/response.js';
 export { type Problem, type ProblemStatus, statusOf } from './http/status-map.js';
 export {
@@ -25,6 +25,7 @@ export {
 } from './options.js';
 export { CONTENT_SECURITY_POLICY } from './security/headers.js';
 export { safeNextPath } from './security/next-url.js';
+export { type HostSession, hostSessionPort } from './session/host-session.js';
 export { type LoginMethod, OTPKIT_SESSION_KEY, type SessionPort } from './session/session-port.js';
 export { escapeHtml, html, raw, SafeHtml } from './views/html.js';
 export { defaultMessages, type MessageKey, type Messages, type Translate } from './views/messages.js';

@@ -1,3 +1,6 @@
+import type { IncomingMessage } from 'node:http';
+import { readNodeBody } from './body.js';
+
 /**
  * The neutral request an adapter hands to otpkit: what any Node.js framework can fill in from its
  * own request object, with no parsing done by the adapter.
@@ -32,6 +35,29 @@ export interface WebRequest {
   readBody?: ((limit: number) => Promise<Uint8Array | undefined>) | undefined;
   /** A body a host's body parser already produced, used only when the stream was consumed. */
   parsedBody?: unknown;
+}
+
+/**
+ * The neutral request of a Node.js `IncomingMessage` (what Express, Koa, Fastify and plain `node:http`
+ * hand their handlers): method, headers and a size-limited body reader come from the message, the
+ * rest from the framework, which knows the original URL, the proxy rules behind `secure` and
+ * whether a body parser already ran.
+ *
+ * @example
+ * ```ts
+ * const request = nodeWebRequest(req, { url: req.originalUrl, secure: req.secure, ip: req.ip, parsedBody: req.body });
+ * ```
+ */
+export function nodeWebRequest(
+  message: IncomingMessage,
+  from: Pick<WebRequest, 'url' | 'secure' | 'ip' | 'parsedBody'>,
+): WebRequest {
+  return {
+    method: message.method ?? 'GET',
+    headers: message.headers,
+    readBody: (limit) => readNodeBody(message, limit),
+    ...from,
+  };
 }
 
 /** The request after otpkit parsed its URL and cookies; what the flows read. */
