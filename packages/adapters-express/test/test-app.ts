@@ -51,6 +51,10 @@ export async function startExpressApp(createExpress: ExpressFactory, web: WebOpt
     Object.assign(req.session, { user: 'someone', userId: 'someone', isAdmin: true, verified: true });
     res.status(204).end();
   });
+  app.get('/host/session-keys', (req, res) => {
+    const { user, userId, isAdmin, verified } = req.session as unknown as Record<string, unknown>;
+    res.json({ user, userId, isAdmin, verified });
+  });
   app.post('/host/password-changed', async (req, res) => {
     await mounted.web.passwordChanged(String(req.query.user));
     res.status(204).end();

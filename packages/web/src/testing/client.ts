@@ -16,11 +16,23 @@ export class Client {
   readonly cookies = new Map<string, string>();
   csrf: string | null = null;
 
-  constructor(readonly base: string) {}
+  /**
+   * @param base the app's URL, e.g. `http://127.0.0.1:53211`
+   * @param basePath otpkit's base path on it (where `GET …/session` gives the CSRF token)
+   */
+  constructor(
+    readonly base: string,
+    readonly basePath = '/auth',
+  ) {}
+
+  /** A new client of the same app, with no cookies (another browser). */
+  fresh(): Client {
+    return new Client(this.base, this.basePath);
+  }
 
   /** A copy of this client's cookies in a new client (an attacker holding a stolen cookie). */
   clone(): Client {
-    const other = new Client(this.base);
+    const other = this.fresh();
     for (const [k, v] of this.cookies) other.cookies.set(k, v);
     other.csrf = this.csrf;
     return other;
@@ -79,7 +91,7 @@ export class Client {
 
   /** The session's current CSRF token, as a page of otpkit would carry it. */
   async currentCsrf(): Promise<string> {
-    const reply = await this.getJson('/auth/session');
+    const reply = await this.getJson(`${this.basePath}/session`);
     this.csrf = reply.json<{ csrfToken: string }>().csrfToken;
     return this.csrf;
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Client } from './client.js';
 import type { Scenario, ScenarioFactory } from './setup.js';
 
@@ -22,6 +22,7 @@ export async function enrollTotpByPages(s: Scenario, client: Client) {
 
 /** Enrollment: forced for required users, optional with a grace period, TOTP, email, backup codes. */
 export function describeEnrollFlows(scenario: ScenarioFactory): void {
+  const { it } = scenario;
   describe('enrollment', () => {
     it('sends a required user without a factor to enrollment, and only there, without a loop', async () => {
       const s = await scenario();

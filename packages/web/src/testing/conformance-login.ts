@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { ScenarioFactory } from './setup.js';
 
 /** Login flows: the password page and the host's own login, HTML and JSON, each kind of factor. */
 export function describeLoginFlows(scenario: ScenarioFactory): void {
+  const { it } = scenario;
   describe('login', () => {
     it('sends an anonymous visitor of a guarded page to the login, with next', async () => {
       const s = await scenario();
@@ -101,6 +102,27 @@ export function describeLoginFlows(scenario: ScenarioFactory): void {
       expect(begun.location).toBe('/auth/verify');
       await client.get('/auth/verify');
       const done = await client.post('/auth/verify', { token: s.world.totpCode(secret) });
+      expect(done.location).toBe('/admin');
+      expect((await client.get('/admin')).status).toBe(200);
+    });
+
+    it('serves every page under the configured base path, none under the default', async () => {
+      const s = await scenario({ web: { basePath: '/account/security' } });
+      const user = s.world.addUser();
+      const { secret } = await s.world.addTotp(user.id);
+      const client = s.client();
+      expect((await client.get('/admin')).location).toBe('/account/security/login?next=%2Fadmin');
+      expect((await client.get('/auth/login')).status).toBe(404);
+      const page = await client.get('/account/security/login');
+      expect(page.text).toContain('action="/account/security/login"');
+      const password = await client.post('/account/security/login', {
+        username: user.username!,
+        password: user.password,
+        next: '/admin',
+      });
+      expect(password.location).toBe('/account/security/verify');
+      await client.get('/account/security/verify');
+      const done = await client.post('/account/security/verify', { token: s.world.totpCode(secret) });
       expect(done.location).toBe('/admin');
       expect((await client.get('/admin')).status).toBe(200);
     });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Client } from './client.js';
 import { enrollTotpByPages } from './conformance-enroll.js';
 import type { Scenario, ScenarioFactory } from './setup.js';
@@ -28,6 +28,7 @@ async function stepUp(s: Scenario, client: Client, secret: Uint8Array, location:
 
 /** Management: devices, rename, remove, backup codes, step-up, trusted browsers. */
 export function describeManageFlows(scenario: ScenarioFactory): void {
+  const { it } = scenario;
   describe('management and step-up', () => {
     it('lists the methods with kind, dates and actions', async () => {
       const s = await scenario();

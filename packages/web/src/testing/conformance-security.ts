@@ -3,7 +3,7 @@
 // password change, a guard satisfied by host session keys, enrollment or management with only the
 // password, sensitive changes without a fresh verification, brute force (throttle, lock), a store
 // outage turning into a 500 or an open door, and markup injected through user data.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Client } from './client.js';
 import { signedIn } from './conformance-manage.js';
 import type { Scenario, ScenarioFactory } from './setup.js';
@@ -21,6 +21,7 @@ const isSuccessOfLogin = (status: number, location: string | null) =>
 
 /** The security regressions every adapter must pass. */
 export function describeSecurity(scenario: ScenarioFactory): void {
+  const { it } = scenario;
   describe('security: CSRF', () => {
     const cases: Array<[string, (c: Client) => Promise<{ status: number }>]> = [
       ['no token', (c) => c.post('/auth/verify', { token: '123456', _csrf: null })],
@@ -30,7 +31,7 @@ export function describeSecurity(scenario: ScenarioFactory): void {
         async (c) =>
           c.post('/auth/verify', {
             token: '123456',
-            _csrf: await new (c.constructor as typeof Client)(c.base).currentCsrf(),
+            _csrf: await c.fresh().currentCsrf(),
           }),
       ],
       [
@@ -167,6 +168,24 @@ export function describeSecurity(scenario: ScenarioFactory): void {
       expect((await client.get('/admin')).status).toBe(200);
       expect((await before.get('/admin')).status).toBe(303);
       expect((await before.get('/whoami')).json()).toMatchObject({ state: 'anonymous' });
+    });
+
+    it("keeps the host's session data through the login's new id, and drops it at logout", async () => {
+      const s = await scenario();
+      const user = s.world.addUser();
+      const { secret } = await s.world.addTotp(user.id);
+      const client = s.client();
+      const hostKeys = { user: 'someone', userId: 'someone', isAdmin: true, verified: true };
+      expect((await client.request('POST', '/host/session-keys')).status).toBe(204);
+      await s.passwordLogin(client, user);
+      expect((await client.getJson('/host/session-keys')).json()).toEqual(hostKeys);
+      const before = client.clone();
+      await client.get('/auth/verify');
+      expect((await client.post('/auth/verify', { token: s.world.totpCode(secret) })).status).toBe(303);
+      expect((await client.getJson('/host/session-keys')).json()).toEqual(hostKeys);
+      expect((await before.getJson('/host/session-keys')).json()).toEqual({});
+      await client.post('/auth/logout');
+      expect((await client.getJson('/host/session-keys')).json()).toEqual({});
     });
 
     it('gives the session a new id at logout: the old cookie is dead', async () => {

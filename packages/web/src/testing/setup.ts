@@ -2,6 +2,7 @@ import { afterEach, expect } from 'vitest';
 import type { WebOptions, WebUser } from '../options.js';
 import { Client, type Reply } from './client.js';
 import { createWorld, type World, type WorldOptions } from './harness.js';
+import type { ScenarioIt } from './scenario-it.js';
 
 /** A running app under test. */
 export interface AdapterApp {
@@ -19,7 +20,9 @@ export interface AdapterApp {
  * - `GET /whoami`: JSON `{ state, verified, user, device }` from the request's otpkit API
  * - `GET /host/page`: 200 HTML (any page of the host)
  * - `POST /host/login?user=<id>&next=<path>`: the host's own login: 303 to `beginLogin(loadUser(id), { next })`
- * - `POST /host/session-keys`: sets host session keys (`user`, `userId`, `isAdmin`, `verified`), 204
+ * - `POST /host/session-keys`: sets host session keys (`user`: `'someone'`, `userId`: `'someone'`,
+ *   `isAdmin`: true, `verified`: true), 204
+ * - `GET /host/session-keys`: JSON of those four keys as the session holds them (absent ones left out)
  * - `POST /host/password-changed?user=<id>`: `passwordChanged(id)`, 204
  * - `POST /host/logout`: the request API's `logout()`, 204
  * - `POST /host/raw`: 200 with the raw request body as text (otpkit must not have read it)
@@ -41,13 +44,20 @@ export interface Scenario {
   ): Promise<Reply>;
 }
 
-/** Per-suite: builds scenarios and closes their apps after each test. */
-export function scenarioFactory(createApp: CreateApp, createStore: WorldOptions['createStore']) {
+/**
+ * Per-suite: builds scenarios and closes their apps after each test; its `it` defines the suite's
+ * scenarios, skipping those the suite was told to skip.
+ */
+export function scenarioFactory(
+  createApp: CreateApp,
+  createStore: WorldOptions['createStore'],
+  it: ScenarioIt,
+) {
   const open: AdapterApp[] = [];
   afterEach(async () => {
     await Promise.all(open.splice(0).map((app) => app.close()));
   });
-  return async function scenario(
+  const scenario = async function scenario(
     options: Omit<WorldOptions, 'createStore'> & { web?: Partial<WebOptions> } = {},
   ): Promise<Scenario> {
     const world = await createWorld({ ...options, createStore });
@@ -56,7 +66,7 @@ export function scenarioFactory(createApp: CreateApp, createStore: WorldOptions[
     const self: Scenario = {
       world,
       app,
-      client: () => new Client(app.url),
+      client: () => new Client(app.url, options.web?.basePath ?? '/auth'),
       async passwordLogin(client, user, next) {
         const page = await client.get(`/auth/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
         expect(page.status).toBe(200);
@@ -77,6 +87,7 @@ export function scenarioFactory(createApp: CreateApp, createStore: WorldOptions[
     };
     return self;
   };
+  return Object.assign(scenario, { it });
 }
 
 export type ScenarioFactory = ReturnType<typeof scenarioFactory>;
