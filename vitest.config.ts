@@ -15,6 +15,7 @@ export default defineConfig({
       { find: /^@otpkit\/web\/testing$/, replacement: src('web/src/testing/index.ts') },
       { find: /^@otpkit\/web$/, replacement: src('web/src/index.ts') },
       { find: /^@otpkit\/adapters-express$/, replacement: src('adapters-express/src/index.ts') },
+      { find: /^@otpkit\/adapters-koa$/, replacement: src('adapters-koa/src/index.ts') },
     ],
   },
   test: {
