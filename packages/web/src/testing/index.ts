@@ -1,6 +1,12 @@
 export { Client, type Reply } from './client.js';
 export { createWorld, T0, type World } from './harness.js';
 export {
+  type ManyInstances,
+  type ManyInstancesOptions,
+  manyInstancesWebOptions,
+  runManyInstancesScenario,
+} from './many-instances.js';
+export {
   type AdapterConformanceOptions,
   type ConformanceGroup,
   runAdapterConformance,
