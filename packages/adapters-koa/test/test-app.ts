@@ -16,7 +16,7 @@ type KoaClass = typeof Koa;
 /** koa-session's external store contract (the part otpkit's tests use). */
 export interface SessionStore {
   get(key: string): Promise<unknown>;
-  set(key: string, value: unknown, maxAge: number): Promise<void>;
+  set(key: string, value: unknown, maxAge: number | 'session'): Promise<void>;
   destroy(key: string): Promise<void>;
 }
 

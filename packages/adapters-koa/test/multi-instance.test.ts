@@ -1,0 +1,12 @@
+// Threats: a code accepted twice, a pending login completed twice, a throttle, a revocation or a
+// sign-out that only one instance knows about, when a Koa site runs as two processes sharing
+// koa-session's Redis store and otpkit's SQL store on PostgreSQL (the shared scenario of
+// @otpkit/web/testing; the Express adapter runs the same one).
+import { manyInstancesSkip, startInstances } from '@otpkit/many-instances';
+import { runManyInstancesScenario } from '@otpkit/web/testing';
+
+runManyInstancesScenario({
+  name: 'koa 3, koa-session on Redis, the SQL store on PostgreSQL',
+  skip: await manyInstancesSkip(),
+  start: () => startInstances(new URL('./multi-instance-app.ts', import.meta.url)),
+});
