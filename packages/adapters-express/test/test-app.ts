@@ -7,15 +7,26 @@ import type { AddressInfo } from 'node:net';
 import type { WebOptions } from '@otpkit/web';
 import type { AdapterApp } from '@otpkit/web/testing';
 import type { Express, NextFunction, Request, Response } from 'express';
-import session from 'express-session';
+import session, { type Store } from 'express-session';
 import { otpkit, requireOtp } from '../src/index.js';
 
 type ExpressFactory = () => Express;
 
-export async function startExpressApp(createExpress: ExpressFactory, web: WebOptions): Promise<AdapterApp> {
+export async function startExpressApp(
+  createExpress: ExpressFactory,
+  web: WebOptions,
+  store?: Store,
+): Promise<AdapterApp> {
   const app = createExpress();
   const mounted = otpkit(web);
-  app.use(session({ secret: 'conformance-secret', resave: false, saveUninitialized: false }));
+  app.use(
+    session({
+      secret: 'conformance-secret',
+      resave: false,
+      saveUninitialized: false,
+      ...(store ? { store } : {}),
+    }),
+  );
   app.use(mounted);
   app.get('/admin', requireOtp(), (req, res) => {
     res.type('text/plain').send(`admin:${req.otp.user?.id}`);
