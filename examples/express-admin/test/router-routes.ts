@@ -3,12 +3,8 @@
  * path and methods, through nested routers. Anything it cannot read throws, so a route can never be
  * silently left out of the tests that use the list.
  */
+import type { RouteEntry } from '@otpkit/example-admin-shared/testing';
 import type { Router } from 'express';
-
-export interface RouteEntry {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-}
 
 interface Layer {
   name: string;

@@ -3,16 +3,19 @@
  * sign in the way a browser does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeBase32, generateTotp } from '@otpkit/core';
 import { Client } from '@otpkit/web/testing';
-import { createDemoApp, type DemoApp } from '../src/app.js';
+import type { DemoApp, DemoOptions } from '../demo.js';
 
-export interface RunningDemo {
-  demo: DemoApp;
+/** A demo's app factory (`createDemoApp` of express-admin or koa-admin). */
+export type CreateDemoApp<App extends DemoApp = DemoApp> = (options: DemoOptions) => Promise<App>;
+
+export interface RunningDemo<App extends DemoApp = DemoApp> {
+  demo: App;
   url: string;
   now(): number;
   advance(ms: number): void;
@@ -22,7 +25,9 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-export async function startDemo(): Promise<RunningDemo> {
+export async function startDemo<App extends DemoApp>(
+  createDemoApp: CreateDemoApp<App>,
+): Promise<RunningDemo<App>> {
   const dir = mkdtempSync(join(tmpdir(), 'otpkit-demo-'));
   let now = Date.UTC(2030, 0, 1, 12, 0, 0);
   const printed: string[] = [];
@@ -32,7 +37,7 @@ export async function startDemo(): Promise<RunningDemo> {
     log: (line) => void printed.push(line),
   });
   const server: Server = await new Promise((resolve) => {
-    const s = demo.app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createServer(demo.listener).listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -1,0 +1,43 @@
+/** Writing the shared pages' results on Koa, and the demo's own forms (body, CSRF). */
+import { bodyParser } from '@koa/bodyparser';
+import {
+  CSRF_REFUSAL,
+  formIsOurs,
+  PAGE_HEADERS,
+  type PageResult,
+  type SiteResponse,
+} from '@otpkit/example-admin-shared';
+import type { Context, Middleware } from 'koa';
+
+/** Send a page (with the demo's page headers), a redirect (303) or a site response. */
+export function send(ctx: Context, result: PageResult | SiteResponse): void {
+  if ('redirect' in result) {
+    ctx.redirect(result.redirect);
+    ctx.status = 303;
+    return;
+  }
+  ctx.set(PAGE_HEADERS);
+  ctx.type = 'html' in result ? 'html' : result.type;
+  ctx.body = 'html' in result ? result.html : result.body;
+  ctx.status = result.status;
+}
+
+const parseForm = bodyParser({ enableTypes: ['form'], formLimit: '8kb' });
+
+/** The demo's own forms: a small urlencoded body, its CSRF token and the browser's origin checked. */
+export const forms: Middleware = (ctx, next) =>
+  parseForm(ctx, async () => {
+    const ours = formIsOurs({
+      sent: (ctx.request.body as Record<string, unknown> | undefined)?._csrf,
+      session: ctx.session as unknown as Record<string, unknown>,
+      secFetchSite: ctx.get('sec-fetch-site') || undefined,
+      origin: ctx.get('origin') || undefined,
+      siteOrigin: ctx.origin,
+    });
+    if (ctx.method !== 'POST' || ours) await next();
+    else {
+      ctx.status = 403;
+      ctx.type = 'text/plain';
+      ctx.body = CSRF_REFUSAL;
+    }
+  });

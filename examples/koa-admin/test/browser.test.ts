@@ -1,0 +1,4 @@
+import { describeBrowserJourney } from '@otpkit/example-admin-shared/testing';
+import { createDemoApp } from '../src/app.js';
+
+describeBrowserJourney({ name: 'koa-admin', create: createDemoApp });
