@@ -108,6 +108,13 @@ export function adminRoutes(deps: AdminDeps): AdminRoute[] {
   }
 
   const userOf = (request: AdminRequest) => users.findById(String(request.params.userId));
+  /** A handler about the user of the route's `:userId`; 404 when there is none. */
+  const forUser =
+    (handle: (request: AdminRequest, user: DemoUser) => Promise<PageResult>) =>
+    async (request: AdminRequest) => {
+      const user = userOf(request);
+      return user ? handle(request, user) : notFound(request, 'There is no such user.');
+    };
   const unlockPath = '/security/users/:userId/unlock';
   const removePath = '/security/users/:userId/devices/:deviceId/remove';
 
@@ -161,10 +168,8 @@ export function adminRoutes(deps: AdminDeps): AdminRoute[] {
       method: 'GET',
       path: unlockPath,
       access: 'admin-fresh',
-      async handle(request) {
-        const user = userOf(request);
-        if (!user) return notFound(request, 'There is no such user.');
-        return ok(
+      handle: forUser(async (request, user) =>
+        ok(
           confirmView(ctxOf(request), {
             title: `Unlock ${user.displayName}?`,
             lines: [
@@ -174,21 +179,19 @@ export function adminRoutes(deps: AdminDeps): AdminRoute[] {
             action: request.url,
             button: 'Unlock',
           }),
-        );
-      },
+        ),
+      ),
     },
     {
       method: 'POST',
       path: unlockPath,
       access: 'admin-fresh',
-      async handle(request) {
-        const user = userOf(request);
-        if (!user) return notFound(request, 'There is no such user.');
+      handle: forUser(async (request, user) => {
         await otp.resetThrottle({ userId: user.id });
         audit.record('admin.unlock', { userId: user.id, actorId: me(request).id });
         request.session.demoNotice = `${user.displayName} is unlocked.`;
         return { redirect: '/admin/security' };
-      },
+      }),
     },
     {
       method: 'GET',
@@ -220,9 +223,7 @@ export function adminRoutes(deps: AdminDeps): AdminRoute[] {
       method: 'POST',
       path: removePath,
       access: 'admin-fresh',
-      async handle(request) {
-        const user = userOf(request);
-        if (!user) return notFound(request, 'There is no such user.');
+      handle: forUser(async (request, user) => {
         try {
           const removed = await otp.removeDevice({
             userId: user.id,
@@ -241,7 +242,7 @@ export function adminRoutes(deps: AdminDeps): AdminRoute[] {
           }
           throw error;
         }
-      },
+      }),
     },
   ];
 }

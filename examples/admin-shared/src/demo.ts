@@ -6,14 +6,15 @@
  */
 import type { Otp } from '@otpkit/core';
 import type { SqlStore } from '@otpkit/store-sql';
-import type { OtpWeb, WebOptions } from '@otpkit/web';
-import { type AdminRoute, adminRoutes } from './admin-pages.js';
+import type { OtpRequestApi, OtpWeb, WebOptions } from '@otpkit/web';
+import { type AdminRoute, adminRoutes, pageContext } from './admin-pages.js';
 import { type AuditLog, createAuditLog } from './audit.js';
 import { type DataDir, openDataDir } from './data-dir.js';
 import { openDatabase } from './database.js';
 import { createMail, type DemoMail } from './mail.js';
 import { createOtpService, SITE_NAME } from './otp-service.js';
 import { createSessionTable, type SessionTable } from './session-table.js';
+import { errorPage, notFoundPage, outboxPage, type SiteResponse, STYLESHEET } from './site-pages.js';
 import { createUserDirectory, type DemoUser, type SeededLogin, type UserDirectory } from './users.js';
 
 /** Options of {@link openDemo} (and of each demo's app factory). */
@@ -26,6 +27,12 @@ export interface DemoOptions {
   clock?: () => number;
   /** Where the outbox and warnings are printed. @default console.log */
   log?: (line: string) => void;
+}
+
+/** A request as the site's pages need it: otpkit's view of it and the session (either may be missing). */
+export interface SiteRequest {
+  otp?: OtpRequestApi | undefined;
+  session?: Record<string, unknown> | null | undefined;
 }
 
 /** The framework-free parts, open. */
@@ -44,6 +51,13 @@ export interface Demo {
   webOptions: WebOptions;
   /** The admin panel's routes, for the demo's router. */
   adminRoutes: AdminRoute[];
+  /** The site's pages outside the admin panel. */
+  site: {
+    stylesheet: typeof STYLESHEET;
+    outbox(request: SiteRequest): SiteResponse;
+    notFound(request: SiteRequest): SiteResponse;
+    error(error: unknown, request: SiteRequest): SiteResponse;
+  };
   log(line: string): void;
   close(): Promise<void>;
 }
@@ -118,6 +132,12 @@ export async function openDemo(options: DemoOptions): Promise<Demo> {
     sessions,
     webOptions,
     adminRoutes: adminRoutes({ otp, users, audit, outbox }),
+    site: {
+      stylesheet: STYLESHEET,
+      outbox: (request) => outboxPage(pageContext(request, outbox), mail),
+      notFound: (request) => notFoundPage(pageContext(request, outbox)),
+      error: (error, request) => errorPage(error, pageContext(request, outbox), log),
+    },
     log,
     async close() {
       sessions.close();

@@ -15,7 +15,7 @@ export { type AuditEntry, type AuditLog, createAuditLog } from './audit.js';
 export { banner, serve, settingsFromEnv } from './banner.js';
 export { type DataDir, openDataDir } from './data-dir.js';
 export { type DemoDatabase, openDatabase } from './database.js';
-export { type Demo, type DemoApp, type DemoOptions, openDemo } from './demo.js';
+export { type Demo, type DemoApp, type DemoOptions, openDemo, type SiteRequest } from './demo.js';
 export { createMail, type DemoMail, type OutboxMessage } from './mail.js';
 export { createOtpService, SITE_NAME } from './otp-service.js';
 export { CSRF_REFUSAL, csrfToken, type FormPost, formIsOurs, PAGE_HEADERS } from './page-security.js';

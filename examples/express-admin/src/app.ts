@@ -4,16 +4,8 @@
  * tests start it on port 0 with a temporary data directory (and their own clock).
  */
 import { otpkit, requireOtp } from '@otpkit/adapters-express';
-import {
-  type DemoApp,
-  type DemoOptions,
-  errorPage,
-  notFoundPage,
-  openDemo,
-  outboxPage,
-  pageContext,
-  STYLESHEET,
-} from '@otpkit/example-admin-shared';
+import type { DemoApp, DemoOptions } from '@otpkit/example-admin-shared';
+import { openDemo } from '@otpkit/example-admin-shared';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import session from 'express-session';
 import { createAdminRouter } from './admin-router.js';
@@ -39,8 +31,9 @@ export async function createDemoApp(options: DemoOptions): Promise<ExpressDemoAp
   const demo = await openDemo(options);
   const app = express();
   app.disable('x-powered-by');
-  app.get(STYLESHEET.path, (_req, res) => {
-    res.set(STYLESHEET.headers).send(STYLESHEET.body);
+  const { stylesheet } = demo.site;
+  app.get(stylesheet.path, (_req, res) => {
+    res.set(stylesheet.headers).send(stylesheet.body);
   });
   app.use(
     session({
@@ -55,19 +48,21 @@ export async function createDemoApp(options: DemoOptions): Promise<ExpressDemoAp
   const mounted = otpkit(demo.webOptions);
   app.use(mounted);
 
-  const ctxOf = (req: Request) =>
-    pageContext({ otp: req.otp, session: req.session as unknown as Record<string, unknown> }, demo.outbox);
+  const requestOf = (req: Request) => ({
+    otp: req.otp,
+    session: req.session as unknown as Record<string, unknown>,
+  });
   app.get('/', (_req, res) => res.redirect(303, '/admin'));
   app.post('/logout', ...forms, async (req, res) => {
     await req.otp.logout();
     res.redirect(303, '/auth/login');
   });
-  if (demo.outbox) app.get('/outbox', (req, res) => send(res, outboxPage(ctxOf(req), demo.mail)));
+  if (demo.outbox) app.get('/outbox', (req, res) => send(res, demo.site.outbox(requestOf(req))));
   const adminRouter = createAdminRouter(demo);
   app.use('/admin', requireOtp(), adminRouter);
-  app.use((req: Request, res: Response) => send(res, notFoundPage(ctxOf(req))));
+  app.use((req: Request, res: Response) => send(res, demo.site.notFound(requestOf(req))));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    send(res, errorPage(error, ctxOf(req), demo.log));
+    send(res, demo.site.error(error, requestOf(req)));
   });
   return { ...demo, app, adminRouter, listener: app, web: mounted.web };
 }

@@ -1,11 +1,6 @@
 /** Writing the shared pages' results on Express, and the demo's own forms (body, CSRF). */
-import {
-  CSRF_REFUSAL,
-  formIsOurs,
-  PAGE_HEADERS,
-  type PageResult,
-  type SiteResponse,
-} from '@otpkit/example-admin-shared';
+import type { PageResult, SiteResponse } from '@otpkit/example-admin-shared';
+import { CSRF_REFUSAL, formIsOurs, PAGE_HEADERS } from '@otpkit/example-admin-shared';
 import express, { type RequestHandler, type Response } from 'express';
 
 /** Send a page (with the demo's page headers), a redirect (303) or a site response. */

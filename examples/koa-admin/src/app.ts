@@ -6,16 +6,8 @@
  */
 import Router from '@koa/router';
 import { otpkit } from '@otpkit/adapters-koa';
-import {
-  type DemoApp,
-  type DemoOptions,
-  errorPage,
-  notFoundPage,
-  openDemo,
-  outboxPage,
-  pageContext,
-  STYLESHEET,
-} from '@otpkit/example-admin-shared';
+import type { DemoApp, DemoOptions } from '@otpkit/example-admin-shared';
+import { openDemo } from '@otpkit/example-admin-shared';
 import Koa, { type Context } from 'koa';
 import session from 'koa-session';
 import { createAdminRouter } from './admin-router.js';
@@ -41,23 +33,23 @@ export async function createDemoApp(options: DemoOptions): Promise<KoaDemoApp> {
   const demo = await openDemo(options);
   const app = new Koa();
   app.keys = [demo.data.sessionSecret];
-  const ctxOf = (ctx: Context) =>
-    pageContext(
-      { otp: ctx.state.otp, session: ctx.session as unknown as Record<string, unknown> },
-      demo.outbox,
-    );
+  const requestOf = (ctx: Context) => ({
+    otp: ctx.state.otp,
+    session: ctx.session as unknown as Record<string, unknown>,
+  });
   app.use(async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body == null) send(ctx, notFoundPage(ctxOf(ctx)));
+      if (ctx.status === 404 && ctx.body == null) send(ctx, demo.site.notFound(requestOf(ctx)));
     } catch (error) {
-      send(ctx, errorPage(error, ctxOf(ctx), demo.log));
+      send(ctx, demo.site.error(error, requestOf(ctx)));
     }
   });
   const assets = new Router();
-  assets.get(STYLESHEET.path, (ctx) => {
-    ctx.set(STYLESHEET.headers);
-    ctx.body = STYLESHEET.body;
+  const { stylesheet } = demo.site;
+  assets.get(stylesheet.path, (ctx) => {
+    ctx.set(stylesheet.headers);
+    ctx.body = stylesheet.body;
   });
   app.use(assets.routes());
   app.use(
@@ -75,7 +67,7 @@ export async function createDemoApp(options: DemoOptions): Promise<KoaDemoApp> {
     await ctx.state.otp.logout();
     send(ctx, { redirect: '/auth/login' });
   });
-  if (demo.outbox) site.get('/outbox', (ctx) => send(ctx, outboxPage(ctxOf(ctx), demo.mail)));
+  if (demo.outbox) site.get('/outbox', (ctx) => send(ctx, demo.site.outbox(requestOf(ctx))));
   const adminRouter = createAdminRouter(demo);
   app.use(site.routes()).use(adminRouter.routes()).use(adminRouter.allowedMethods());
   return { ...demo, app, adminRouter, listener: app.callback(), web: mounted.web };

@@ -1,12 +1,7 @@
 /** Writing the shared pages' results on Koa, and the demo's own forms (body, CSRF). */
 import { bodyParser } from '@koa/bodyparser';
-import {
-  CSRF_REFUSAL,
-  formIsOurs,
-  PAGE_HEADERS,
-  type PageResult,
-  type SiteResponse,
-} from '@otpkit/example-admin-shared';
+import type { PageResult, SiteResponse } from '@otpkit/example-admin-shared';
+import { CSRF_REFUSAL, formIsOurs, PAGE_HEADERS } from '@otpkit/example-admin-shared';
 import type { Context, Middleware } from 'koa';
 
 /** Send a page (with the demo's page headers), a redirect (303) or a site response. */

@@ -2,19 +2,9 @@
  * @otpkit/adapters-express: otpkit's web layer on Express 4 and 5 with express-session. Translation
  * only: every decision (routes, statuses, sessions, CSRF, views) is made in @otpkit/web.
  */
-import {
-  createOtpWeb,
-  type GuardOptions,
-  hostSessionPort,
-  nodeWebRequest,
-  type OtpRequest,
-  type OtpRequestApi,
-  type OtpWeb,
-  parseGuardOptions,
-  type SessionPort,
-  type WebOptions,
-  type WebResponse,
-} from '@otpkit/web';
+
+import type { GuardOptions, OtpRequest, OtpRequestApi, OtpWeb, WebOptions, WebResponse } from '@otpkit/web';
+import { createOtpWeb, hostSessionPort, nodeWebRequest, parseGuardOptions } from '@otpkit/web';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Session } from 'express-session';
 
@@ -43,7 +33,7 @@ function sessionOf(req: Request): SessionRecord {
   return session;
 }
 
-function sessionPort(req: Request): SessionPort {
+function sessionPort(req: Request) {
   return hostSessionPort({
     current: () => sessionOf(req),
     dataKeys: (session) => Object.keys(session).filter((key) => key !== 'cookie'),

@@ -2,10 +2,8 @@
  * The suite's host app on Express (4 or 5): otpkit mounted at the root after express-session, the
  * guarded routes and the host routes of the adapter conformance contract.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { WebOptions } from '@otpkit/web';
-import type { AdapterApp } from '@otpkit/web/testing';
+import { type AdapterApp, listenForTests } from '@otpkit/web/testing';
 import type { Express, NextFunction, Request, Response } from 'express';
 import session, { type Store } from 'express-session';
 import { otpkit, requireOtp } from '../src/index.js';
@@ -83,16 +81,5 @@ export async function startExpressApp(
     console.error('[express test app] unexpected error', error);
     res.status(500).type('text/plain').send('internal error');
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenForTests(app);
 }

@@ -2,19 +2,9 @@
  * @otpkit/adapters-koa: otpkit's web layer on Koa 2 and 3 with koa-session. Translation only: every
  * decision (routes, statuses, sessions, CSRF, views) is made in @otpkit/web.
  */
-import {
-  createOtpWeb,
-  type GuardOptions,
-  hostSessionPort,
-  nodeWebRequest,
-  type OtpRequest,
-  type OtpRequestApi,
-  type OtpWeb,
-  parseGuardOptions,
-  type SessionPort,
-  type WebOptions,
-  type WebResponse,
-} from '@otpkit/web';
+
+import type { GuardOptions, OtpRequest, OtpRequestApi, OtpWeb, WebOptions, WebResponse } from '@otpkit/web';
+import { createOtpWeb, hostSessionPort, nodeWebRequest, parseGuardOptions } from '@otpkit/web';
 import type { Context, Middleware, Next } from 'koa';
 
 declare module 'koa' {
@@ -55,7 +45,7 @@ function sessionOf(ctx: Context): KoaSession {
   return session;
 }
 
-function sessionPort(ctx: Context): SessionPort {
+function sessionPort(ctx: Context) {
   return hostSessionPort({
     current: () => sessionOf(ctx),
     dataKeys: (session) => Object.keys((session as KoaSession).toJSON()),

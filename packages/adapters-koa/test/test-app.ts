@@ -3,11 +3,9 @@
  * application, and the guarded routes and host routes of the adapter conformance contract, on
  * @koa/router (the admin router guarded as a whole, one route also with step-up).
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Router from '@koa/router';
 import type { WebOptions } from '@otpkit/web';
-import type { AdapterApp } from '@otpkit/web/testing';
+import { type AdapterApp, listenForTests } from '@otpkit/web/testing';
 import type Koa from 'koa';
 import session from 'koa-session';
 import { otpkit, requireOtp } from '../src/index.js';
@@ -106,16 +104,5 @@ export async function startKoaApp(
   });
   app.use(admin.routes()).use(admin.allowedMethods()).use(host.routes()).use(host.allowedMethods());
 
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenForTests(app.callback());
 }

@@ -6,8 +6,7 @@
  * Keep it in step with the page.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import {
   createOtpWeb,
   hostSessionPort,
@@ -17,7 +16,7 @@ import {
   type WebOptions,
   type WebResponse,
 } from '@otpkit/web';
-import type { AdapterApp } from '@otpkit/web/testing';
+import { type AdapterApp, listenForTests } from '@otpkit/web/testing';
 
 // --- the adapter: a session, a request in, a response out -------------------------------------
 
@@ -128,7 +127,7 @@ async function hostRoute(
 /** Start the example on port 0: the `createApp` of `runAdapterConformance`. */
 export async function startNodeHttpApp(options: WebOptions): Promise<AdapterApp> {
   const web = createOtpWeb(options);
-  const server = createServer(async (req, res) => {
+  const listener: RequestListener = async (req, res) => {
     try {
       const session = openSession(req);
       const request = nodeWebRequest(req, {
@@ -143,14 +142,6 @@ export async function startNodeHttpApp(options: WebOptions): Promise<AdapterApp>
       console.error('[node:http example] unexpected error', error);
       res.writeHead(500).end();
     }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
+  return listenForTests(listener);
 }

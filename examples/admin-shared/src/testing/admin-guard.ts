@@ -7,14 +7,8 @@ import type { Client } from '@otpkit/web/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoApp } from '../demo.js';
 import type { DemoUser } from '../users.js';
-import {
-  addTotp,
-  type CreateDemoApp,
-  demoCsrf,
-  type RunningDemo,
-  signInWithPassword,
-  startDemo,
-} from './start-demo.js';
+import type { CreateDemoApp, RunningDemo } from './start-demo.js';
+import { addTotp, demoCsrf, signInWithPassword, startDemo } from './start-demo.js';
 
 /** A route of the admin router, found by walking it. */
 export interface RouteEntry {

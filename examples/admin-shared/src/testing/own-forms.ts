@@ -1,13 +1,8 @@
 // Threat: the demo's own forms (sign-out, the administrators' actions) crashed or turned into a
 // sign-out by garbage: repeated fields, huge values, broken encodings, a JSON body, broken paths.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type CreateDemoApp,
-  demoCsrf,
-  type RunningDemo,
-  signInWithPassword,
-  startDemo,
-} from './start-demo.js';
+import type { CreateDemoApp, RunningDemo } from './start-demo.js';
+import { demoCsrf, signInWithPassword, startDemo } from './start-demo.js';
 
 /** Garbage in the demo's own forms and paths is a 4xx, never a 5xx, and signs nobody out. */
 export function describeOwnForms(create: CreateDemoApp): void {

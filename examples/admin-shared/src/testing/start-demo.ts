@@ -3,12 +3,10 @@
  * sign in the way a browser does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeBase32, generateTotp } from '@otpkit/core';
-import { Client } from '@otpkit/web/testing';
+import { Client, listenForTests } from '@otpkit/web/testing';
 import type { DemoApp, DemoOptions } from '../demo.js';
 
 /** A demo's app factory (`createDemoApp` of express-admin or koa-admin). */
@@ -36,10 +34,8 @@ export async function startDemo<App extends DemoApp>(
     clock: () => now,
     log: (line) => void printed.push(line),
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = createServer(demo.listener).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const app = await listenForTests(demo.listener);
+  const url = app.url;
   return {
     demo,
     url,
@@ -50,8 +46,7 @@ export async function startDemo<App extends DemoApp>(
     },
     client: () => new Client(url),
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
       await demo.close();
       rmSync(dir, { recursive: true, force: true });
     },

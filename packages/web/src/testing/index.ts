@@ -11,4 +11,4 @@ export {
   type ConformanceGroup,
   runAdapterConformance,
 } from './run-adapter-conformance.js';
-export type { AdapterApp, CreateApp } from './setup.js';
+export { type AdapterApp, type CreateApp, listenForTests } from './setup.js';

@@ -115,6 +115,16 @@ export function runManyInstancesScenario(options: ManyInstancesOptions): void {
       return reply.location;
     }
 
+    /** A user with an authenticator, past the password on A, in a browser that also reaches B. */
+    async function pendingOnA() {
+      const user = newUser();
+      const secret = await addTotp(user);
+      const onA = new Client(A);
+      const onB = sameBrowser(onA, B);
+      expect(await password(onA, user)).toBe('/auth/verify');
+      return { user, secret, onA, onB };
+    }
+
     it('runs two instances, each answering on its own', async () => {
       expect(A).not.toBe(B);
       const replies = await Promise.all([new Client(A).get('/auth/login'), new Client(B).get('/auth/login')]);
@@ -122,11 +132,7 @@ export function runManyInstancesScenario(options: ManyInstancesOptions): void {
     });
 
     it('takes the password on one instance and the code on the other', async () => {
-      const user = newUser();
-      const secret = await addTotp(user);
-      const onA = new Client(A);
-      const onB = sameBrowser(onA, B);
-      expect(await password(onA, user)).toBe('/auth/verify');
+      const { user, secret, onA, onB } = await pendingOnA();
       const pendingCookies = onA.cookieHeader();
       expect((await onB.get('/auth/verify')).status).toBe(200);
       const done = await onB.post('/auth/verify', { token: code(secret) });
@@ -192,11 +198,7 @@ export function runManyInstancesScenario(options: ManyInstancesOptions): void {
     });
 
     it('shares the throttle: a wrong code on one instance delays the next try on the other', async () => {
-      const user = newUser();
-      const secret = await addTotp(user);
-      const onA = new Client(A);
-      const onB = sameBrowser(onA, B);
-      expect(await password(onA, user)).toBe('/auth/verify');
+      const { secret, onA, onB } = await pendingOnA();
       expect((await onA.post('/auth/verify', { token: '000000' })).status).toBe(400);
       const refused = await onB.post('/auth/verify', { token: code(secret) });
       expect(refused.status).toBe(429);
@@ -204,11 +206,7 @@ export function runManyInstancesScenario(options: ManyInstancesOptions): void {
     });
 
     it('honours a browser trusted on one instance on the other, and a revocation the other way', async () => {
-      const user = newUser();
-      const secret = await addTotp(user);
-      const onA = new Client(A);
-      const onB = sameBrowser(onA, B);
-      expect(await password(onA, user)).toBe('/auth/verify');
+      const { user, secret, onA, onB } = await pendingOnA();
       const trusted = await onA.post('/auth/verify', { token: code(secret), trust: '1' });
       expect(trusted.status).toBe(303);
       expect(onA.cookies.has('otpkit_tb')).toBe(true);

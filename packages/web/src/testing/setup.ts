@@ -1,3 +1,5 @@
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
 import type { WebOptions, WebUser } from '../options.js';
 import { Client, type Reply } from './client.js';
@@ -9,6 +11,29 @@ export interface AdapterApp {
   /** The base URL, e.g. `http://127.0.0.1:53211`. */
   url: string;
   close(): Promise<void>;
+}
+
+/**
+ * Serve a Node.js request listener (an Express app, a Koa app's `callback()`, a Fastify server's
+ * `routing`…) on 127.0.0.1, port 0: the {@link AdapterApp} a test app's `createApp` resolves.
+ * `close()` ends open connections too, so a suite never waits on keep-alive sockets.
+ *
+ * @example
+ * ```ts
+ * const createApp: CreateApp = async ({ web }) => listenForTests(buildApp(web));
+ * ```
+ */
+export async function listenForTests(listener: RequestListener): Promise<AdapterApp> {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /**
