@@ -5,7 +5,8 @@
  */
 import type { DeviceInfo, Keyring, Otp, OtpStore } from '@otpkit/core';
 import type { Mailer } from '@otpkit/devices';
-import type { WebUser } from '@otpkit/web';
+import type { WebOptions, WebUser } from '@otpkit/web';
+import type { AdapterApp } from '@otpkit/web/testing';
 import type { Express, Request, Response, Router } from 'express';
 import type { Store as SessionStore } from 'express-session';
 import type { Kysely } from 'kysely';
@@ -34,6 +35,14 @@ declare global {
   const adminRouter: Router;
   const usersRouter: Router;
   const sessionStore: SessionStore;
+  /** A third party's test app (docs/custom-adapter.md). */
+  function startFastifyApp(web: WebOptions): Promise<AdapterApp>;
+  /** The host's koa-session store (docs/koa.md shows one on Redis). */
+  const koaSessionStore: {
+    get(key: string): Promise<unknown>;
+    set(key: string, data: unknown, maxAge: number | 'session'): Promise<void>;
+    destroy(key: string): Promise<void>;
+  };
   /** The host's user model (web and Express pages). */
   const users: {
     findById(id: string): Promise<WebUser | null>;

@@ -1,6 +1,7 @@
 // The adapter suite proves adapters, not Express: here it runs against the plain node:http example
 // of docs/custom-adapter.md (no framework at all), and its skips are checked: listed with a reason,
 // printed, and a skip that names no scenario fails the run.
+import { readFileSync } from 'node:fs';
 import { runAdapterConformance } from '@otpkit/web/testing';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startNodeHttpApp } from './node-http-app.js';
@@ -34,6 +35,14 @@ runAdapterConformance({
 });
 const warnings = warn.mock.calls.map((call) => call.join(' '));
 warn.mockRestore();
+
+describe('the worked example of docs/custom-adapter.md', () => {
+  it('is this file, word for word', () => {
+    const source = readFileSync(new URL('./node-http-app.ts', import.meta.url), 'utf8');
+    const page = readFileSync(new URL('../../../docs/custom-adapter.md', import.meta.url), 'utf8');
+    expect(page).toContain(source.slice(source.indexOf('*/\n') + 3).trim());
+  });
+});
 
 describe('runAdapterConformance skips', () => {
   it('prints each skip with its reason', () => {
