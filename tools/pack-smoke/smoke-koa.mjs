@@ -1,0 +1,52 @@
+// The installed Koa adapter, imported as ESM: a real Koa app with koa-session (an external store)
+// answers its login page and guards a route.
+
+import { otpkit, requireOtp } from '@otpkit/adapters-koa';
+import { createKeyring, createOtp, memoryStore } from '@otpkit/core';
+import { totp } from '@otpkit/devices';
+import Koa from 'koa';
+import session from 'koa-session';
+
+const store = memoryStore();
+const otp = createOtp({
+  store,
+  keyring: createKeyring({ keys: { k1: Buffer.alloc(32, 7) }, primary: 'k1' }),
+  kinds: [totp({ issuer: 'Smoke' })],
+});
+const sessions = new Map();
+const app = new Koa();
+app.keys = ['smoke'];
+app.use(
+  session(
+    {
+      store: {
+        get: async (key) => sessions.get(key),
+        set: async (key, value) => void sessions.set(key, value),
+        destroy: async (key) => void sessions.delete(key),
+      },
+    },
+    app,
+  ),
+);
+app.use(otpkit({ otp, store, loadUser: () => null, authenticate: () => null }));
+const guard = requireOtp();
+app.use((ctx, next) =>
+  guard(ctx, async () => {
+    ctx.body = 'admin';
+    await next();
+  }),
+);
+const server = await new Promise((resolve) => {
+  const s = app.listen(0, '127.0.0.1', () => resolve(s));
+});
+try {
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const login = await fetch(`${base}/auth/login`);
+  if (login.status !== 200 || !(await login.text()).includes('name="_csrf"'))
+    throw new Error('no login page');
+  const admin = await fetch(`${base}/admin`, { redirect: 'manual' });
+  if (admin.status !== 303) throw new Error(`/admin answered ${admin.status}`);
+  console.log('pack-smoke: @otpkit/adapters-koa (ESM) serves a login page and guards a route on Koa');
+} finally {
+  server.close();
+}
