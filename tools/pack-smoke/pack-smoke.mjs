@@ -76,6 +76,8 @@ try {
   );
   console.log(`pack-smoke: installed ${files.length} tarballs with npm in ${app}`);
 
+  // What the smoke scripts share (serving an app and checking its login page and guard).
+  cpSync(join(here, 'check-app.mjs'), join(app, 'check-app.mjs'));
   for (const script of readdirSync(here).filter((name) => /^smoke-.*\.(mjs|cjs)$/.test(name))) {
     const needs = /^smoke-(express|koa)/.exec(script)?.[1];
     if (needs && !names.has(`@otpkit/adapters-${needs}`)) continue;

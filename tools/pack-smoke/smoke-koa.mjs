@@ -6,6 +6,7 @@ import { createKeyring, createOtp, memoryStore } from '@otpkit/core';
 import { totp } from '@otpkit/devices';
 import Koa from 'koa';
 import session from 'koa-session';
+import { checkLoginAndGuard } from './check-app.mjs';
 
 const store = memoryStore();
 const otp = createOtp({
@@ -36,17 +37,4 @@ app.use((ctx, next) =>
     await next();
   }),
 );
-const server = await new Promise((resolve) => {
-  const s = app.listen(0, '127.0.0.1', () => resolve(s));
-});
-try {
-  const base = `http://127.0.0.1:${server.address().port}`;
-  const login = await fetch(`${base}/auth/login`);
-  if (login.status !== 200 || !(await login.text()).includes('name="_csrf"'))
-    throw new Error('no login page');
-  const admin = await fetch(`${base}/admin`, { redirect: 'manual' });
-  if (admin.status !== 303) throw new Error(`/admin answered ${admin.status}`);
-  console.log('pack-smoke: @otpkit/adapters-koa (ESM) serves a login page and guards a route on Koa');
-} finally {
-  server.close();
-}
+await checkLoginAndGuard(app.callback(), '@otpkit/adapters-koa (ESM) on Koa 3 with koa-session');

@@ -9,7 +9,6 @@
 import { isOtpError, type Otp } from '@otpkit/core';
 import type { OtpRequestApi } from '@otpkit/web';
 import type { AuditLog } from './audit.js';
-import { csrfToken } from './page-security.js';
 import type { DemoUser, UserDirectory } from './users.js';
 import { auditView, dashboardView, type UserOverview, usersView } from './views/admin-views.js';
 import type { PageContext } from './views/layout.js';
@@ -19,7 +18,7 @@ import { confirmView, deviceLabel, errorView, nameOf, securityView } from './vie
 export interface AdminRequest {
   /** `req.otp` (Express) or `ctx.state.otp` (Koa). */
   otp: OtpRequestApi;
-  /** The host's session object (the demo's CSRF token and one-time notice live there). */
+  /** The host's session object (the administrators' page's one-time notice lives there). */
   session: Record<string, unknown>;
   /** The route's parameters (`:userId`, `:deviceId`). */
   params: Record<string, string | undefined>;
@@ -54,16 +53,14 @@ export interface AdminDeps {
 const me = (request: AdminRequest) => request.otp.user as DemoUser;
 
 /**
- * The context of a demo page: who is signed in, the demo's CSRF token, the outbox. Both may be
- * missing on an error page (a request that failed before the session or otpkit ran).
+ * The context of a demo page: who is signed in, the CSRF token of its forms (otpkit's, from the
+ * request API: no second token), the outbox. Both may be missing on an error page (a request that
+ * failed before the session or otpkit ran).
  */
-export function pageContext(
-  request: { otp?: OtpRequestApi | undefined; session?: Record<string, unknown> | null | undefined },
-  outbox: boolean,
-): PageContext {
+export function pageContext(request: { otp?: OtpRequestApi | undefined }, outbox: boolean): PageContext {
   return {
     user: (request.otp?.user as DemoUser | null | undefined) ?? null,
-    csrf: request.session ? csrfToken(request.session) : '',
+    csrf: request.otp ? request.otp.csrfToken() : '',
     outbox,
   };
 }
@@ -128,7 +125,7 @@ export function adminRoutes(deps: AdminDeps): AdminRoute[] {
         return ok(
           dashboardView(ctxOf(request), {
             login: {
-              verified: request.otp.isVerified(),
+              method: request.otp.method,
               device: device ? { kind: device.kind, name: device.name } : null,
             },
             users: await overview(),

@@ -29,10 +29,9 @@ export interface DemoOptions {
   log?: (line: string) => void;
 }
 
-/** A request as the site's pages need it: otpkit's view of it and the session (either may be missing). */
+/** A request as the site's pages need it: otpkit's view of it (missing when otpkit did not run). */
 export interface SiteRequest {
   otp?: OtpRequestApi | undefined;
-  session?: Record<string, unknown> | null | undefined;
 }
 
 /** The framework-free parts, open. */

@@ -18,7 +18,7 @@ export { type DemoDatabase, openDatabase } from './database.js';
 export { type Demo, type DemoApp, type DemoOptions, openDemo, type SiteRequest } from './demo.js';
 export { createMail, type DemoMail, type OutboxMessage } from './mail.js';
 export { createOtpService, SITE_NAME } from './otp-service.js';
-export { CSRF_REFUSAL, csrfToken, type FormPost, formIsOurs, PAGE_HEADERS } from './page-security.js';
+export { CSRF_REFUSAL, PAGE_HEADERS } from './page-security.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 export { createSessionTable, type SessionTable } from './session-table.js';
 export { errorPage, notFoundPage, outboxPage, type SiteResponse, STYLESHEET } from './site-pages.js';

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDemo } from '../src/demo.js';
-import { formIsOurs } from '../src/page-security.js';
 import { hashPassword, verifyPassword } from '../src/passwords.js';
 import { createSessionTable } from '../src/session-table.js';
 
@@ -67,30 +66,6 @@ describe('the SQLite session table', () => {
     sessions.destroy('s1');
     expect(sessions.get('s1')).toBeUndefined();
     sessions.close();
-  });
-});
-
-describe('the CSRF check of the demo’s own forms', () => {
-  const session = { demoCsrf: 'a'.repeat(43) };
-  const post = {
-    sent: 'a'.repeat(43),
-    session,
-    secFetchSite: undefined,
-    origin: undefined,
-    siteOrigin: 'http://x',
-  };
-  it.each([
-    ['the right token, no browser headers', post, true],
-    ['the right token, same-origin', { ...post, secFetchSite: 'same-origin' }, true],
-    ['the right token, this Origin', { ...post, origin: 'http://x' }, true],
-    ['the right token, cross-site', { ...post, secFetchSite: 'cross-site' }, false],
-    ['the right token, another Origin', { ...post, origin: 'http://evil.test' }, false],
-    ['a wrong token', { ...post, sent: 'b'.repeat(43) }, false],
-    ['no token', { ...post, sent: undefined }, false],
-    ['a list of tokens', { ...post, sent: ['a'.repeat(43)] }, false],
-    ['a session without a token', { ...post, session: {} }, false],
-  ])('%s → %s', (_name, input, expected) => {
-    expect(formIsOurs(input)).toBe(expected);
   });
 });
 

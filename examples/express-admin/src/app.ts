@@ -47,22 +47,19 @@ export async function createDemoApp(options: DemoOptions): Promise<ExpressDemoAp
   );
   const mounted = otpkit(demo.webOptions);
   app.use(mounted);
+  demo.audit.subscribeWeb(mounted.web);
 
-  const requestOf = (req: Request) => ({
-    otp: req.otp,
-    session: req.session as unknown as Record<string, unknown>,
-  });
   app.get('/', (_req, res) => res.redirect(303, '/admin'));
   app.post('/logout', ...forms, async (req, res) => {
     await req.otp.logout();
     res.redirect(303, '/auth/login');
   });
-  if (demo.outbox) app.get('/outbox', (req, res) => send(res, demo.site.outbox(requestOf(req))));
+  if (demo.outbox) app.get('/outbox', (req, res) => send(res, demo.site.outbox({ otp: req.otp })));
   const adminRouter = createAdminRouter(demo);
   app.use('/admin', requireOtp(), adminRouter);
-  app.use((req: Request, res: Response) => send(res, demo.site.notFound(requestOf(req))));
+  app.use((req: Request, res: Response) => send(res, demo.site.notFound({ otp: req.otp })));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    send(res, demo.site.error(error, requestOf(req)));
+    send(res, demo.site.error(error, { otp: req.otp }));
   });
   return { ...demo, app, adminRouter, listener: app, web: mounted.web };
 }

@@ -8,7 +8,7 @@ import Router from '@koa/router';
 import { otpkit } from '@otpkit/adapters-koa';
 import type { DemoApp, DemoOptions } from '@otpkit/example-admin-shared';
 import { openDemo } from '@otpkit/example-admin-shared';
-import Koa, { type Context } from 'koa';
+import Koa from 'koa';
 import session from 'koa-session';
 import { createAdminRouter } from './admin-router.js';
 import { forms, send } from './respond.js';
@@ -33,16 +33,12 @@ export async function createDemoApp(options: DemoOptions): Promise<KoaDemoApp> {
   const demo = await openDemo(options);
   const app = new Koa();
   app.keys = [demo.data.sessionSecret];
-  const requestOf = (ctx: Context) => ({
-    otp: ctx.state.otp,
-    session: ctx.session as unknown as Record<string, unknown>,
-  });
   app.use(async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body == null) send(ctx, demo.site.notFound(requestOf(ctx)));
+      if (ctx.status === 404 && ctx.body == null) send(ctx, demo.site.notFound({ otp: ctx.state.otp }));
     } catch (error) {
-      send(ctx, demo.site.error(error, requestOf(ctx)));
+      send(ctx, demo.site.error(error, { otp: ctx.state.otp }));
     }
   });
   const assets = new Router();
@@ -60,6 +56,7 @@ export async function createDemoApp(options: DemoOptions): Promise<KoaDemoApp> {
   );
   const mounted = otpkit(demo.webOptions);
   app.use(mounted);
+  demo.audit.subscribeWeb(mounted.web);
 
   const site = new Router();
   site.get('/', (ctx) => send(ctx, { redirect: '/admin' }));
@@ -67,7 +64,7 @@ export async function createDemoApp(options: DemoOptions): Promise<KoaDemoApp> {
     await ctx.state.otp.logout();
     send(ctx, { redirect: '/auth/login' });
   });
-  if (demo.outbox) site.get('/outbox', (ctx) => send(ctx, demo.site.outbox(requestOf(ctx))));
+  if (demo.outbox) site.get('/outbox', (ctx) => send(ctx, demo.site.outbox({ otp: ctx.state.otp })));
   const adminRouter = createAdminRouter(demo);
   app.use(site.routes()).use(adminRouter.routes()).use(adminRouter.allowedMethods());
   return { ...demo, app, adminRouter, listener: app.callback(), web: mounted.web };

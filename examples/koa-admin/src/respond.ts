@@ -1,7 +1,7 @@
 /** Writing the shared pages' results on Koa, and the demo's own forms (body, CSRF). */
 import { bodyParser } from '@koa/bodyparser';
 import type { PageResult, SiteResponse } from '@otpkit/example-admin-shared';
-import { CSRF_REFUSAL, formIsOurs, PAGE_HEADERS } from '@otpkit/example-admin-shared';
+import { CSRF_REFUSAL, PAGE_HEADERS } from '@otpkit/example-admin-shared';
 import type { Context, Middleware } from 'koa';
 
 /** Send a page (with the demo's page headers), a redirect (303) or a site response. */
@@ -19,17 +19,14 @@ export function send(ctx: Context, result: PageResult | SiteResponse): void {
 
 const parseForm = bodyParser({ enableTypes: ['form'], formLimit: '8kb' });
 
-/** The demo's own forms: a small urlencoded body, its CSRF token and the browser's origin checked. */
+/**
+ * The demo's own forms: a small urlencoded body, and otpkit's CSRF check of its `_csrf` field (the
+ * session's token, the browser's origin).
+ */
 export const forms: Middleware = (ctx, next) =>
   parseForm(ctx, async () => {
-    const ours = formIsOurs({
-      sent: (ctx.request.body as Record<string, unknown> | undefined)?._csrf,
-      session: ctx.session as unknown as Record<string, unknown>,
-      secFetchSite: ctx.get('sec-fetch-site') || undefined,
-      origin: ctx.get('origin') || undefined,
-      siteOrigin: ctx.origin,
-    });
-    if (ctx.method !== 'POST' || ours) await next();
+    const sent = (ctx.request.body as Record<string, unknown> | undefined)?._csrf;
+    if (ctx.method !== 'POST' || ctx.state.otp.checkCsrf(sent)) await next();
     else {
       ctx.status = 403;
       ctx.type = 'text/plain';

@@ -1,13 +1,15 @@
 // What the shared suite cannot see from outside: the adapter's own checks of how the host mounted
-// it, a host body parser mounted before it, and the types a host's router gets.
+// it, a host body parser mounted before it, a client that drops the connection mid-body, the web
+// layer's events on the middleware, and the types a host's router gets.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { OtpRequestApi } from '@otpkit/web';
-import { createWorld } from '@otpkit/web/testing';
+import { createWorld, describeAdapterEdges, observeAnswers } from '@otpkit/web/testing';
 import Koa, { type Middleware } from 'koa';
 import session from 'koa-session';
+import Koa2 from 'koa2';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { type OtpkitState, otpkit, requireOtp } from '../src/index.js';
 import { memorySessionStore } from './test-app.js';
@@ -106,5 +108,31 @@ describe('koa adapter', () => {
       expectTypeOf(ctx.state.otp.isVerified()).toEqualTypeOf<boolean>();
     });
     expect(typeof plain).toBe('function');
+  });
+});
+
+describe.each([
+  ['koa 3', Koa],
+  ['koa 2', Koa2],
+])('%s', (_name, KoaApp) => {
+  describeAdapterEdges(async () => {
+    const world = await createWorld();
+    const mounted = otpkit(world.webOptions());
+    const app = new KoaApp();
+    app.keys = ['k'];
+    app.silent = true;
+    const seen = observeAnswers();
+    // Koa also reports the socket's own end (Node's parser: HPE_INVALID_EOF_STATE) on any route; what
+    // must never reach Koa is otpkit failing to answer the request.
+    app.on('error', (error: Error & { code?: string }) => {
+      if (!error.code?.startsWith('HPE_') && error.code !== 'ECONNRESET') seen.errors.push(error);
+    });
+    app.use(async (ctx, next) => {
+      await next();
+      seen.answered(ctx.status);
+    });
+    app.use(session({ store: memorySessionStore() }, app));
+    app.use(mounted);
+    return { ...seen, world, web: mounted.web, url: await listen(app) };
   });
 });

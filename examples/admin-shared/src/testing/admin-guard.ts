@@ -137,7 +137,8 @@ export function describeAdminGuard<App extends DemoApp>(options: {
       expect(await running.demo.otp.listDevices({ userId: editor.id })).toEqual([]);
     });
 
-    it('refuses a demo form posted without its CSRF token, after the second step', async () => {
+    /** The administrator, signed in with a new code (the next step of their authenticator). */
+    async function adminSignedIn() {
       const client = running.client();
       await signInWithPassword(client, 'admin', password('admin'));
       running.advance(30_000);
@@ -145,6 +146,22 @@ export function describeAdminGuard<App extends DemoApp>(options: {
       await client.post('/auth/verify', {
         token: generateTotp({ secret: adminSecret, time: running.now() }),
       });
+      return client;
+    }
+
+    it('puts otpkit’s session token in the demo’s forms (no second token), and refuses it from another site', async () => {
+      const client = await adminSignedIn();
+      const csrf = demoCsrf((await client.get('/admin')).text);
+      expect(csrf).toBe(await client.currentCsrf());
+      const unlock = `/admin/security/users/${encodeURIComponent(editor.id)}/unlock`;
+      expect((await client.post(unlock, { _csrf: csrf }, { 'sec-fetch-site': 'cross-site' })).status).toBe(
+        403,
+      );
+      expect((await client.post(unlock, { _csrf: csrf })).location).toBe('/admin/security');
+    });
+
+    it('refuses a demo form posted without its CSRF token, after the second step', async () => {
+      const client = await adminSignedIn();
       const unlock = `/admin/security/users/${encodeURIComponent(editor.id)}/unlock`;
       expect((await client.post(unlock, { _csrf: 'forged' })).status).toBe(403);
       expect((await client.post(unlock, { _csrf: null })).status).toBe(403);

@@ -120,6 +120,20 @@ export function describeBrowserJourney(options: { name: string; create: CreateDe
       backupCodes = await page.$$eval('.otp-codes li', (items) => items.map((li) => li.textContent!.trim()));
       expect(backupCodes).toHaveLength(10);
       for (const c of backupCodes) expect(c).toMatch(/^[a-z0-9]{5}-[a-z0-9]{5}$/);
+      // Two columns whose rows line up: each row's two codes sit at the same height.
+      const tops = await page.$$eval('.otp-codes li', (items) =>
+        items.map((li) => Math.round(li.getBoundingClientRect().top)),
+      );
+      const perRow = new Map<number, number>();
+      for (const top of tops) perRow.set(top, (perRow.get(top) ?? 0) + 1);
+      expect([...perRow.values()]).toEqual([2, 2, 2, 2, 2]);
+      // …inside their box (a grid of max-content columns once pushed the second past the card).
+      const fits = await page.$eval('.otp-codes', (list) => {
+        const box = list.getBoundingClientRect();
+        return [...list.querySelectorAll('code')].every((c) => c.getBoundingClientRect().right <= box.right);
+      });
+      expect(fits).toBe(true);
+      expect(await page.textContent('main')).toContain('If you lose your phone, a backup code');
       await shot('backup-codes');
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -142,6 +156,7 @@ export function describeBrowserJourney(options: { name: string; create: CreateDe
       const audit = (await page.textContent('table'))!;
       expect(audit).toContain('Method confirmed');
       expect(audit).toContain('Backup codes generated');
+      expect(audit).toContain('Signed in'); // the web layer's login.completed: method code
       await shot('audit-log');
       await page.goto(url('/admin/security'));
       expect(path()).toBe('/admin/security');
@@ -162,8 +177,10 @@ export function describeBrowserJourney(options: { name: string; create: CreateDe
     it('signs in with a backup code, which is refused the second time', async () => {
       await signOut();
       await signIn(page, 'admin');
+      expect(await page.textContent('.otp-others a')).toBe('Use a backup code instead');
       await submit(page, '.otp-others a[href*="device="]');
       expect(await page.textContent('main')).toContain('backup codes');
+      expect(await page.textContent('.otp-others a')).toBe('Use your authenticator app instead');
       await shot('verify-backup-code');
       await page.fill('#code', backupCodes[0]!);
       await submit(page);
@@ -177,7 +194,9 @@ export function describeBrowserJourney(options: { name: string; create: CreateDe
       await page.fill('#code', backupCodes[0]!);
       await submit(page);
       expect(path()).toBe('/auth/verify');
-      expect(await page.textContent('[role=alert]')).toBeTruthy();
+      expect(await page.textContent('[role=alert]')).toBe(
+        'That backup code was already used: each one works once. Enter another of your codes.',
+      );
       await shot('backup-code-refused');
     });
 
@@ -198,6 +217,9 @@ export function describeBrowserJourney(options: { name: string; create: CreateDe
     it('revokes the trusted browser after a fresh verification; then a code is asked again', async () => {
       await page.goto(url('/auth/devices'));
       expect(await page.textContent('main')).toContain('This browser');
+      // The way back to the site: its name in the header, and "Back to Acme Admin".
+      expect(await page.getAttribute('header a.otp-site', 'href')).toBe('/admin');
+      expect(await page.getAttribute('a:text-is("Back to Acme Admin")', 'href')).toBe('/admin');
       await shot('sign-in-security');
       await submit(page, 'a[href*="/auth/browsers/"][href$="/revoke"]');
       expect(path()).toBe('/auth/step-up');
@@ -236,10 +258,22 @@ export function describeBrowserJourney(options: { name: string; create: CreateDe
         const outbox = await editorContext.newPage();
         await outbox.goto(url('/outbox'));
         await shot('outbox', outbox);
+        // The enrollment email confirms an address: it does not speak of a sign-in.
+        expect(await outbox.textContent('.demo-mail strong')).toBe(
+          'Confirm your email address for Acme Admin',
+        );
         const mail = (await outbox.textContent('.demo-mail pre'))!;
+        expect(mail).not.toContain('sign in');
+        expect(await outbox.textContent('main')).toContain(
+          'A verification method was added to your account: Authenticator app.',
+        );
         const emailed = /\b(\d{6})\b/.exec(mail)![1]!;
         await editor.fill('#code', emailed);
         await submit(editor);
+        expect(await editor.textContent('main')).toContain(
+          'If you cannot get into your email, a backup code',
+        );
+        expect(await editor.textContent('main')).not.toContain('phone');
         await shot('editor-enrolled', editor);
         expect(
           (await running.demo.otp.status({ userId: running.demo.users.findByUsername('editor')!.id }))
@@ -276,7 +310,16 @@ export function describeBrowserJourney(options: { name: string; create: CreateDe
       await shot('factor-removed');
       expect((await running.demo.otp.status({ userId: editorId })).enrolled).toBe(false);
       await page.goto(url('/admin/audit'));
-      expect(await page.textContent('table')).toContain('Unlocked by an administrator');
+      const audit = (await page.textContent('table'))!;
+      expect(audit).toContain('Unlocked by an administrator');
+      for (const event of [
+        'Browser trusted',
+        'Trusted browsers revoked',
+        'Signed out',
+        'a trusted browser, no code',
+      ]) {
+        expect(audit).toContain(event);
+      }
       await shot('audit-log-after');
     });
 

@@ -1,4 +1,4 @@
 export { describeAdminGuard, type RouteEntry } from './admin-guard.js';
 export { describeBrowserJourney } from './browser-journey.js';
-export { describeOwnForms } from './own-forms.js';
+export { describeDemoSite } from './demo-site.js';
 export * from './start-demo.js';

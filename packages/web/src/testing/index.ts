@@ -1,3 +1,4 @@
+export { describeAdapterEdges, type ObservedApp, observeAnswers } from './adapter-edges.js';
 export { Client, type Reply } from './client.js';
 export { createWorld, T0, type World } from './harness.js';
 export {
