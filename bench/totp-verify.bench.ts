@@ -57,7 +57,7 @@ export async function totpCases(): Promise<{ baseline: string; cases: BenchCase[
       },
     },
     {
-      name: '@otpkit otp.verifyToken (memoryStore)',
+      name: '@otpkit otp.verifyToken (memoryStore, 1 user)',
       fn: async () => {
         await otp.verifyToken({ userId: 'bench', token: wrong });
       },
