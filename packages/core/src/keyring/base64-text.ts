@@ -7,15 +7,37 @@
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const KEY_TEXT = /^([A-Za-z0-9+/_-]*)(=*)$/;
 
+/** The 6-bit value of one base64url character (already known to be one). */
+function sextet(code: number): number {
+  if (code >= 0x61) return code - 0x61 + 26; // a-z
+  if (code >= 0x41) return code === 0x5f ? 63 : code - 0x41; // A-Z, _
+  return code === 0x2d ? 62 : code - 0x30 + 52; // -, 0-9
+}
+
+/**
+ * True when `text` is unpadded base64url and the canonical encoding of its bytes: only the
+ * alphabet, a length that is not 1 mod 4, and zero bits in the last character's unused low bits
+ * (what re-encoding the decoded bytes would give back). Two texts must never name the same bytes.
+ */
+export function isCanonicalBase64Url(text: string): boolean {
+  const tail = text.length % 4;
+  if (tail === 1 || !BASE64URL.test(text)) return false;
+  if (tail === 0) return true;
+  // 2 characters carry 1 byte (4 spare bits), 3 carry 2 bytes (2 spare bits).
+  return (sextet(text.charCodeAt(text.length - 1)) & (tail === 2 ? 0x0f : 0x03)) === 0;
+}
+
+/** The number of bytes canonical unpadded base64url text of this length decodes to. */
+export function base64UrlByteLength(textLength: number): number {
+  return Math.floor((textLength * 3) / 4);
+}
+
 /**
  * Decode unpadded base64url (the envelope and hash segments), or null when `text` holds any other
  * character or is not the canonical encoding of its bytes.
  */
 export function decodeBase64Url(text: string): Buffer | null {
-  if (!BASE64URL.test(text) || text.length % 4 === 1) return null;
-  const bytes = Buffer.from(text, 'base64url');
-  // Re-encoding catches non-zero trailing bits: two texts must never name the same bytes.
-  return bytes.toString('base64url') === text ? bytes : null;
+  return isCanonicalBase64Url(text) ? Buffer.from(text, 'base64url') : null;
 }
 
 /**

@@ -120,6 +120,31 @@ describe('seal and open', () => {
     expect(Buffer.from(opened).equals(Buffer.from(plaintext))).toBe(true);
   });
 
+  it.each([
+    ['a non-ASCII context', 'appareil-é-😀'],
+    ['a context of 2,000 characters', 'd'.repeat(2_000)],
+    ['a context of 2,000 three-byte characters', '€'.repeat(2_000)],
+  ])('round-trips under %s, and only under that context', (_label, context) => {
+    const keyring = ring();
+    const plaintext = randomBytes(20);
+    const envelope = keyring.seal(plaintext, context);
+    expect(Buffer.from(keyring.open(envelope, context)).equals(plaintext)).toBe(true);
+    expect(() => keyring.open(envelope, `${context}x`)).toThrow(
+      expect.objectContaining({ code: 'OTP_SEAL_INVALID' }),
+    );
+  });
+
+  it('opens many envelopes in turn, each to its own secret', () => {
+    const keyring = ring();
+    const sealed = Array.from({ length: 20 }, (_, i) => {
+      const plaintext = randomBytes(i + 1);
+      return { plaintext, context: `device-${i}`, envelope: keyring.seal(plaintext, `device-${i}`) };
+    });
+    for (const { plaintext, context, envelope } of [...sealed, ...sealed.reverse()]) {
+      expect(Buffer.from(keyring.open(envelope, context)).equals(plaintext)).toBe(true);
+    }
+  });
+
   it('writes v1.<keyId>.<12-byte iv>.<ciphertext and 16-byte tag> in base64url', () => {
     const envelope = ring().seal(randomBytes(20), 'device-1');
     const [version, keyId, iv, body] = envelope.split('.');
