@@ -2,7 +2,7 @@ import { OtpError } from '../errors.js';
 import type { UserState, UserStateFields } from '../store/otp-store.js';
 import type { FailureOutcome } from '../throttle/throttle-policy.js';
 import type { ServiceContext } from './service-context.js';
-import { dataWithout } from './user-state.js';
+import { dataWith, dataWithout } from './user-state.js';
 
 /**
  * Failure streaks and what may end them.
@@ -24,7 +24,7 @@ export function countFailure(ctx: ServiceContext, fields: UserStateFields, now: 
   if (fields.failures > 0 && typeof fields.data[STREAK_STAMP] === 'string') return outcome;
   return {
     ...outcome,
-    fields: { ...outcome.fields, data: { ...outcome.fields.data, [STREAK_STAMP]: fields.stamp } },
+    fields: { ...outcome.fields, data: dataWith(outcome.fields.data, STREAK_STAMP, fields.stamp) },
   };
 }
 
