@@ -8,7 +8,10 @@ import type { DeviceRecord, JsonObject } from '../store/otp-store.js';
 export interface DeviceCrypto {
   /** Seal a secret under the keyring's primary key. */
   seal(plaintext: Uint8Array): string;
-  /** Open a sealed secret (cached per envelope). Throws `OtpError('OTP_SEAL_INVALID')` on tampering. */
+  /**
+   * Open a sealed secret (cached per device and envelope). Each call returns a fresh copy that the
+   * kind owns and may wipe when done. Throws `OtpError('OTP_SEAL_INVALID')` on tampering.
+   */
   open(envelope: string): Uint8Array;
   /** Keyed hash (HMAC-SHA-256) of a code, for storing. */
   hash(value: string): string;
