@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKeyring, type Keyring } from '../keyring/create-keyring.js';
 import { createDeviceCryptoFactory } from './device-crypto.js';
@@ -85,5 +86,37 @@ describe('the opened-secret cache', () => {
     crypto.open(envelope);
     crypto.open(envelope);
     expect(counter.opens).toBe(2);
+  });
+
+  it('opens exactly when a reference least-recently-used cache would miss, over any access sequence', () => {
+    const { keyring, counter } = countingKeyring();
+    const envelopes = Array.from({ length: 8 }, (_, n) => [
+      keyring.seal(secretOf(n), `dev-${n}`),
+      keyring.seal(secretOf(n + 100), `dev-${n}`),
+    ]);
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ device: fc.nat(7), resealed: fc.boolean() }), { maxLength: 200 }),
+        (accesses) => {
+          const factory = createDeviceCryptoFactory(keyring, 4);
+          const devices = envelopes.map((pair, n) => ({ crypto: factory(`dev-${n}`), envelopes: pair }));
+          // The reference: most recent last; an entry remembers which envelope it holds.
+          const model: Array<{ device: number; envelope: number }> = [];
+          for (const { device, resealed } of accesses) {
+            const envelope = resealed ? 1 : 0;
+            const before = counter.opens;
+            const opened = devices[device]!.crypto.open(devices[device]!.envelopes[envelope]!);
+            expect(opened).toEqual(secretOf(device + 100 * envelope));
+            const at = model.findIndex((entry) => entry.device === device);
+            const hit = at !== -1 && model[at]!.envelope === envelope;
+            if (at !== -1) model.splice(at, 1);
+            model.push({ device, envelope });
+            if (model.length > 4) model.shift();
+            expect(counter.opens - before).toBe(hit ? 0 : 1);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
