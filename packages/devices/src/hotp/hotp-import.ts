@@ -5,7 +5,11 @@
 import type { KindImportContext } from '@otpkit/core';
 import { z } from 'zod';
 import { algorithmSchema } from '../internal/common-options.js';
-import { decodeImportedSecret, importedSecretShape, parseImportInput } from '../internal/parse-import-input.js';
+import {
+  decodeImportedSecret,
+  importedSecretShape,
+  parseImportInput,
+} from '../internal/parse-import-input.js';
 import type { HotpData } from './hotp.js';
 
 const importInputSchema = (maxCounter: number) =>

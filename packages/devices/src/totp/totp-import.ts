@@ -5,7 +5,11 @@
 import { type KindImportContext, OtpError, timeStep } from '@otpkit/core';
 import { z } from 'zod';
 import { algorithmSchema } from '../internal/common-options.js';
-import { decodeImportedSecret, importedSecretShape, parseImportInput } from '../internal/parse-import-input.js';
+import {
+  decodeImportedSecret,
+  importedSecretShape,
+  parseImportInput,
+} from '../internal/parse-import-input.js';
 import type { TotpData } from './totp.js';
 
 /** Drift past this many steps is a clock no window should chase: resync the device instead. */
@@ -41,7 +45,10 @@ export function importTotp({ input, now, crypto }: KindImportContext<TotpData>):
     });
   }
   // A last step far ahead of the clock would refuse every code for that long: a corrupt source.
-  if (f.lastStep !== null && f.lastStep > timeStep(now, f.period, f.t0) + Math.abs(f.drift) + MAX_STEPS_AHEAD) {
+  if (
+    f.lastStep !== null &&
+    f.lastStep > timeStep(now, f.period, f.t0) + Math.abs(f.drift) + MAX_STEPS_AHEAD
+  ) {
     throw new OtpError('OTP_INVALID_INPUT', 'Invalid totp import input lastStep: it is ahead of the clock', {
       details: { field: 'lastStep' },
     });
