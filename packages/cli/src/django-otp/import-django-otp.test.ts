@@ -130,7 +130,9 @@ describe('importDjangoOtp', () => {
 
   it('follows natural foreign keys to the username', async () => {
     const dump = DUMP.map((r) =>
-      r.fields.user === 1 ? { ...r, fields: { ...r.fields, user: ['alice'] } } : r,
+      (r.fields as Record<string, unknown>).user === 1
+        ? { ...r, fields: { ...r.fields, user: ['alice'] } }
+        : r,
     );
     const report = await importDjangoOtp({ otp: setup(), dump, userId: 'django:{pk}' });
     expect(report.rows.find((r) => r.pk === '1')).toMatchObject({ outcome: 'imported', userId: 'django:1' });
