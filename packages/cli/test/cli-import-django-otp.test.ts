@@ -102,9 +102,7 @@ describe('otpkit import django-otp', { timeout: 120_000 }, () => {
     const run = await runCli(['import', 'django-otp', path, '--user-id', 'django:{pk}'], env());
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`5 django-otp devices in ${path}: imported 4, skipped 1, failed 0.`);
-    expect(run.stdout).toMatch(
-      /Skipped:\n {2}otp_twilio\.twiliosmsdevice 5: SMS through Twilio/,
-    );
+    expect(run.stdout).toMatch(/Skipped:\n {2}otp_twilio\.twiliosmsdevice 5: SMS through Twilio/);
 
     const used = generateTotp({ secret: SECRET, time: Date.now() });
     const replayed = await runJson(['verify', 'django:1', used], env());
