@@ -182,6 +182,24 @@ describe('importDjangoOtp', () => {
       },
       reason: /^step: /,
     },
+    {
+      why: 'a last_t below -1, named as Django names it',
+      record: {
+        model: 'otp_totp.totpdevice',
+        pk: 1,
+        fields: { user: 1, name: 'p', key: KEY, step: 30, t0: 0, digits: 6, drift: 0, last_t: -5 },
+      },
+      reason: /^last_t: Too small/,
+    },
+    {
+      why: 'a key too short, without quoting it',
+      record: {
+        model: 'otp_hotp.hotpdevice',
+        pk: 1,
+        fields: { user: 1, name: 'p', key: '0a0b0c', digits: 6, counter: 0 },
+      },
+      reason: /^key: A secret must be 16–64 bytes, got 3$/,
+    },
   ])('reports $why with its reason', async ({ record, reason }) => {
     const report = await importDjangoOtp({ otp: setup(), dump: [record], userId: 'django:{pk}' });
     expect(report.rows[0]).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(reason) });

@@ -56,14 +56,16 @@ export interface DjangoOtpImportReport {
 /** The key that makes a second run create nothing: `django-otp:otp_totp.totpdevice:12`. */
 export const importKeyOf = (model: string, pk: string) => `django-otp:${model}:${pk}`;
 
-/** A refusal from otpkit in Django's terms: `last_t: …` instead of `lastStep`. */
+/** A refusal from otpkit in Django's terms: `last_t: too big` rather than otpkit's `lastStep`. */
 function reasonOf(error: unknown): string | null {
   if (!isOtpError(error, 'OTP_INVALID_INPUT') && !isOtpError(error, 'OTP_DEVICE_LIMIT')) return null;
   const field = isOtpError(error, 'OTP_INVALID_INPUT') ? error.details.field : undefined;
   if (field === 'kind') return 'the otpkit service has no device kind for it (add it to createOtp kinds)';
-  const django =
-    field === undefined ? undefined : (DJANGO_FIELD[field.split('.')[0]!] ?? field.split('.')[0]);
-  return django ? `${django}: ${error instanceof Error ? error.message : ''}` : (error as Error).message;
+  if (field === undefined) return error.message;
+  const top = field.split('.')[0]!;
+  // The kinds say "Invalid totp import input lastStep: <rule>"; the rule is what the operator needs.
+  const rule = /^Invalid \S+ import input(?: \S+)?: (.*)$/s.exec(error.message)?.[1] ?? error.message;
+  return `${DJANGO_FIELD[top] ?? top}${field.slice(top.length)}: ${rule}`;
 }
 
 async function importRow(
