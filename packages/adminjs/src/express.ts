@@ -1,0 +1,45 @@
+/**
+ * @otpkit/adminjs/express: AdminJS on Express behind otpkit's second factor.
+ */
+import { requireOtp } from '@otpkit/adapters-express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { type AdminJsPanel, lendCurrentAdmin, panelGuard, type ProtectAdminJsOptions } from './options.js';
+
+/**
+ * Put an AdminJS panel behind otpkit: mount it at the panel's `rootPath`, before
+ * `buildRouter(admin)` of @adminjs/express (not `buildAuthenticatedRouter`: otpkit owns the login).
+ * Every request that reaches it (pages, `/api/…`, assets) needs a login completed with a second
+ * factor (`requireOtp({ verified: true })`); then AdminJS gets `currentAdmin` from otpkit's user.
+ * AdminJS's login page sends to otpkit's, its "Log out" to otpkit's sign-out page.
+ *
+ * @example
+ * ```ts
+ * app.use(otpkit({ otp, store, loadUser, authenticate }));
+ * app.use(admin.options.rootPath, protectAdminJs(admin), buildRouter(admin));
+ * ```
+ */
+export function protectAdminJs(admin: AdminJsPanel, options?: ProtectAdminJsOptions): RequestHandler {
+  const panel = panelGuard(admin, options, 'protectAdminJs');
+  const guard = requireOtp({ verified: true, stepUp: panel.stepUp });
+  return function protectAdminJs(req: Request, res: Response, next: NextFunction) {
+    const kind = panel.classify(req.baseUrl + req.path);
+    if (kind === 'logout') {
+      res.redirect(303, panel.logoutUrl);
+      return;
+    }
+    // Anything else that reaches this handler is the panel's (fail closed, whatever the path).
+    guard(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      const user = req.otp.user;
+      if (!user || !req.session) return next(new Error('otpkit: a verified request without a user'));
+      if (kind === 'login') {
+        res.redirect(303, admin.options.rootPath);
+        return;
+      }
+      lendCurrentAdmin(req.session, panel.currentAdmin(user));
+      next();
+    });
+  };
+}
+
+export type { AdminJsCurrentAdmin, AdminJsPanel, ProtectAdminJsOptions } from './options.js';
