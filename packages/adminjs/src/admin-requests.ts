@@ -44,6 +44,7 @@ export interface AdminJsRequestsOptions {
   query?: string;
 }
 
+const UNKNOWN = 'otpkit-unknown';
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
 
 function actionsFor(route: string, actions: ActionLike[]): string[] {
@@ -87,17 +88,17 @@ export async function adminJsRequests(
     const unknown = names.filter((n) => !['resourceId', 'recordId', 'action', 'query', 'pageName'].includes(n));
     if (unknown.length > 0) throw new Error(`adminJsRequests: an AdminJS route with {${unknown[0]}}: ${route.path}`);
     let fills: Array<Record<string, string>> = [{}];
-    if (names.includes('pageName')) fills = pages.map((pageName) => ({ pageName }));
+    // A panel without pages (or a resource without actions of a kind) still gets each route once,
+    // with a name it does not have: the refusal must not depend on the name existing.
+    if (names.includes('pageName')) fills = (pages.length > 0 ? pages : [UNKNOWN]).map((pageName) => ({ pageName }));
     if (names.includes('resourceId')) {
       fills = admin.resources.flatMap((resource) => {
         const resourceId = resource.id();
         const recordId = options.recordIds?.[resourceId] ?? '1';
         const base = { resourceId, recordId, query };
         if (!names.includes('action')) return [base];
-        return actionsFor(route.path, Object.values(resource.decorate().actions)).map((action) => ({
-          ...base,
-          action,
-        }));
+        const actions = actionsFor(route.path, Object.values(resource.decorate().actions));
+        return (actions.length > 0 ? actions : [UNKNOWN]).map((action) => ({ ...base, action }));
       });
     } else if (names.includes('query')) {
       fills = fills.map((f) => ({ ...f, query }));

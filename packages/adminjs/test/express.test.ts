@@ -1,0 +1,4 @@
+import { startExpressPanel } from './apps.js';
+import { describeProtectAdminJs } from './protect-suite.js';
+
+describeProtectAdminJs('Express 5 (@adminjs/express 6)', startExpressPanel);
