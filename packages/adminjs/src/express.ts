@@ -31,12 +31,13 @@ export function protectAdminJs(admin: AdminJsPanel, options?: ProtectAdminJsOpti
     guard(req, res, (error?: unknown) => {
       if (error) return next(error);
       const user = req.otp.user;
-      if (!user || !req.session) return next(new Error('otpkit: a verified request without a user'));
+      const session = (req as { session?: object }).session;
+      if (!user || !session) return next(new Error('otpkit: a verified request without a user'));
       if (kind === 'login') {
         res.redirect(303, admin.options.rootPath);
         return;
       }
-      lendCurrentAdmin(req.session, panel.currentAdmin(user));
+      lendCurrentAdmin(session, panel.currentAdmin(user));
       next();
     });
   };
