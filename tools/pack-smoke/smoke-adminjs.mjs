@@ -39,7 +39,8 @@ try {
     headers: { accept: 'application/json' },
   });
   const text = await api.text();
-  if (api.status !== 401 || text.includes('panel data')) throw new Error(`the panel's API answered ${api.status}`);
+  if (api.status !== 401 || text.includes('panel data'))
+    throw new Error(`the panel's API answered ${api.status}`);
   console.log('pack-smoke: @otpkit/adminjs/express refuses the panel API before the second step');
 } finally {
   server.closeAllConnections();

@@ -140,7 +140,11 @@ describe.skipIf(!wanted || missing)('AdminJS on Express in Chromium', { timeout:
     await signIn(page);
     expect(path()).toBe('/auth/verify');
     await shot('verify');
-    for (const target of ['/admin', '/admin/resources/Customers', '/admin/resources/Invoices/records/1/show']) {
+    for (const target of [
+      '/admin',
+      '/admin/resources/Customers',
+      '/admin/resources/Invoices/records/1/show',
+    ]) {
       await page.goto(url(target));
       expect(path(), target).toBe('/auth/verify');
     }
@@ -152,7 +156,10 @@ describe.skipIf(!wanted || missing)('AdminJS on Express in Chromium', { timeout:
       '/admin/api/resources/Invoices/records/1/show',
       '/admin/api/dashboard',
     ]) {
-      const response = await page.request.get(url(p), { headers: { accept: 'application/json' }, maxRedirects: 0 });
+      const response = await page.request.get(url(p), {
+        headers: { accept: 'application/json' },
+        maxRedirects: 0,
+      });
       answers.push({ path: p, status: response.status(), text: await response.text() });
     }
     for (const answer of answers) {

@@ -38,7 +38,10 @@ const router = {
 
 describe('adminJsRequests', () => {
   it('fills each route from the resources, their actions by type, and the pages', async () => {
-    const requests = await adminJsRequests(admin({ Reports: {} }), { router, recordIds: { 'Big Things': '7' } });
+    const requests = await adminJsRequests(admin({ Reports: {} }), {
+      router,
+      recordIds: { 'Big Things': '7' },
+    });
     expect(requests.map((r) => `${r.kind} ${r.method} ${r.path}`)).toEqual([
       'asset GET /admin/frontend/assets/app.bundle.js',
       'page GET /admin',

@@ -83,14 +83,22 @@ export async function adminJsRequests(
   }
   for (const route of router.routes) {
     const method = route.method === 'POST' ? 'POST' : 'GET';
-    const kind = route.path.startsWith('/api/') ? 'api' : route.path.startsWith('/frontend/') ? 'asset' : 'page';
+    const kind = route.path.startsWith('/api/')
+      ? 'api'
+      : route.path.startsWith('/frontend/')
+        ? 'asset'
+        : 'page';
     const names = [...route.path.matchAll(PLACEHOLDER)].map((m) => m[1]!);
-    const unknown = names.filter((n) => !['resourceId', 'recordId', 'action', 'query', 'pageName'].includes(n));
-    if (unknown.length > 0) throw new Error(`adminJsRequests: an AdminJS route with {${unknown[0]}}: ${route.path}`);
+    const unknown = names.filter(
+      (n) => !['resourceId', 'recordId', 'action', 'query', 'pageName'].includes(n),
+    );
+    if (unknown.length > 0)
+      throw new Error(`adminJsRequests: an AdminJS route with {${unknown[0]}}: ${route.path}`);
     let fills: Array<Record<string, string>> = [{}];
     // A panel without pages (or a resource without actions of a kind) still gets each route once,
     // with a name it does not have: the refusal must not depend on the name existing.
-    if (names.includes('pageName')) fills = (pages.length > 0 ? pages : [UNKNOWN]).map((pageName) => ({ pageName }));
+    if (names.includes('pageName'))
+      fills = (pages.length > 0 ? pages : [UNKNOWN]).map((pageName) => ({ pageName }));
     if (names.includes('resourceId')) {
       fills = admin.resources.flatMap((resource) => {
         const resourceId = resource.id();

@@ -3,7 +3,7 @@
  */
 import { requireOtp } from '@otpkit/adapters-express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { type AdminJsPanel, lendCurrentAdmin, panelGuard, type ProtectAdminJsOptions } from './options.js';
+import { type AdminJsPanel, lendCurrentAdmin, type ProtectAdminJsOptions, panelGuard } from './options.js';
 
 /**
  * Put an AdminJS panel behind otpkit: mount it at the panel's `rootPath`, before

@@ -3,7 +3,7 @@
  */
 import { requireOtp } from '@otpkit/adapters-koa';
 import type { Context, Middleware, Next } from 'koa';
-import { type AdminJsPanel, lendCurrentAdmin, panelGuard, type ProtectAdminJsOptions } from './options.js';
+import { type AdminJsPanel, lendCurrentAdmin, type ProtectAdminJsOptions, panelGuard } from './options.js';
 
 /**
  * Put an AdminJS panel behind otpkit: `app.use` it after `otpkit()` and before

@@ -60,7 +60,8 @@ function defaultCurrentAdmin(user: WebUser): AdminJsCurrentAdmin {
 }
 
 // Routers match paths case-insensitively (Express, @koa/router) and with a trailing slash.
-const trim = (path: string) => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path).toLowerCase();
+const trim = (path: string) =>
+  (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path).toLowerCase();
 
 /**
  * Read an AdminJS instance's paths and parse the options, once. A path under `rootPath` (or its

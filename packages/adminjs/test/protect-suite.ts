@@ -100,7 +100,10 @@ export function describeProtectAdminJs(name: string, start: StartPanelApp): void
       const kinds = new Set(requests.map((r) => `${r.kind} ${r.method}`));
       expect(kinds).toEqual(new Set(['page GET', 'api GET', 'api POST', 'asset GET']));
       for (const action of ['list', 'new', 'show', 'edit', 'delete', 'bulkDelete', 'search']) {
-        expect(requests.some((r) => r.path.includes(`/Customers/`) && r.path.includes(action)), action).toBe(true);
+        expect(
+          requests.some((r) => r.path.includes(`/Customers/`) && r.path.includes(action)),
+          action,
+        ).toBe(true);
       }
     });
 
@@ -128,7 +131,11 @@ export function describeProtectAdminJs(name: string, start: StartPanelApp): void
 
     it('refuses the panel under another spelling of its path', async () => {
       const client = new (await import('@otpkit/web/testing')).Client(app.url);
-      for (const path of ['/ADMIN/api/resources/Customers/actions/list', '/Admin/resources/Customers', '/admin/']) {
+      for (const path of [
+        '/ADMIN/api/resources/Customers/actions/list',
+        '/Admin/resources/Customers',
+        '/admin/',
+      ]) {
         const reply = await client.get(path, { accept: 'application/json' });
         expect([401, 404], path).toContain(reply.status);
         for (const secret of PANEL_SECRETS) expect(reply.text, path).not.toContain(secret);
@@ -153,7 +160,10 @@ export function describeProtectAdminJs(name: string, start: StartPanelApp): void
       expect(list.json()).toMatchObject({ records: expect.arrayContaining([]) });
       expect(list.text).toContain('Ada Lovelace');
       // Reads first, then the writes (which change the rows).
-      const ordered = [...requests.filter((r) => r.method === 'GET'), ...requests.filter((r) => r.method === 'POST')];
+      const ordered = [
+        ...requests.filter((r) => r.method === 'GET'),
+        ...requests.filter((r) => r.method === 'POST'),
+      ];
       for (const request of ordered) {
         if (request.path.endsWith('/components.bundle.js')) continue; // bundled on demand: its own test
         const reply = await send(client, request);

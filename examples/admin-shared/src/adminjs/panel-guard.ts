@@ -6,7 +6,13 @@ import { generateTotp } from '@otpkit/core';
 import type { Client, Reply } from '@otpkit/web/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoApp } from '../demo.js';
-import { addTotp, type CreateDemoApp, type RunningDemo, signInWithPassword, startDemo } from '../testing/start-demo.js';
+import {
+  addTotp,
+  type CreateDemoApp,
+  type RunningDemo,
+  signInWithPassword,
+  startDemo,
+} from '../testing/start-demo.js';
 import { PANEL_SECRETS } from './panel.js';
 
 /** A request of the panel, as `adminJsRequests` lists it. */
@@ -21,7 +27,12 @@ function send(client: Client, request: PanelRequest): Promise<Reply> {
   if (request.method === 'GET') return client.get(request.path, { accept });
   return client.request('POST', request.path, {
     body: '{}',
-    headers: { accept, 'content-type': 'application/json', origin: client.base, 'sec-fetch-site': 'same-origin' },
+    headers: {
+      accept,
+      'content-type': 'application/json',
+      origin: client.base,
+      'sec-fetch-site': 'same-origin',
+    },
   });
 }
 
@@ -97,7 +108,9 @@ export function describePanelGuard<App extends DemoApp>(options: {
       const list = await client.getJson('/admin/api/resources/Customers/actions/list');
       expect(list.status).toBe(200);
       expect(list.text).toContain('Ada Lovelace');
-      for (const request of requests.filter((r) => r.method === 'GET' && !r.path.endsWith('components.bundle.js'))) {
+      for (const request of requests.filter(
+        (r) => r.method === 'GET' && !r.path.endsWith('components.bundle.js'),
+      )) {
         const reply = await send(client, request);
         expect([401, 403], request.path).not.toContain(reply.status);
         expect(reply.location ?? '', request.path).not.toMatch(/^\/auth\//);

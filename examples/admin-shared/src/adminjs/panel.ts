@@ -29,7 +29,12 @@ export function createPanel(): AdminJS {
   );
   const invoices = new MemoryResource(
     'Invoices',
-    [{ path: 'number' }, { path: 'customer' }, { path: 'amount', type: 'number' }, { path: 'paid', type: 'boolean' }],
+    [
+      { path: 'number' },
+      { path: 'customer' },
+      { path: 'amount', type: 'number' },
+      { path: 'paid', type: 'boolean' },
+    ],
     [
       { id: '1', number: 'INV-1843', customer: 'Ada Lovelace', amount: 1843, paid: true },
       { id: '2', number: 'INV-1944', customer: 'Grace Hopper', amount: 990, paid: false },

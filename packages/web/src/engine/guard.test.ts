@@ -58,7 +58,10 @@ describe('the guard', () => {
     const signedIn = await passwordStep(b, exempt);
     expect(signedIn.status).toBe(303);
     expect(await b.guard('/admin')).toBeNull();
-    expect(await b.guard('/admin', { verified: true })).toMatchObject({ status: 303, location: '/auth/enroll' });
+    expect(await b.guard('/admin', { verified: true })).toMatchObject({
+      status: 303,
+      location: '/auth/enroll',
+    });
 
     const enrolled = world.addUser();
     const { secret } = await world.addTotp(enrolled.id);
