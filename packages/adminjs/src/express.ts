@@ -3,14 +3,22 @@
  */
 import { requireOtp } from '@otpkit/adapters-express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { type AdminJsPanel, lendCurrentAdmin, type ProtectAdminJsOptions, panelGuard } from './options.js';
+import {
+  type AdminJsPanel,
+  CROSS_SITE_REFUSAL,
+  crossSiteWrite,
+  lendCurrentAdmin,
+  type ProtectAdminJsOptions,
+  panelGuard,
+} from './options.js';
 
 /**
  * Put an AdminJS panel behind otpkit: mount it at the panel's `rootPath`, before
  * `buildRouter(admin)` of @adminjs/express (not `buildAuthenticatedRouter`: otpkit owns the login).
  * Every request that reaches it (pages, `/api/…`, assets) needs a login completed with a second
  * factor (`requireOtp({ verified: true })`); then AdminJS gets `currentAdmin` from otpkit's user.
- * AdminJS's login page sends to otpkit's, its "Log out" to otpkit's sign-out page.
+ * AdminJS's login page sends to otpkit's, its "Log out" to otpkit's sign-out page. A change sent
+ * from another site's page (`Sec-Fetch-Site`) is refused with a 403.
  *
  * @example
  * ```ts
@@ -23,6 +31,10 @@ export function protectAdminJs(admin: AdminJsPanel, options?: ProtectAdminJsOpti
   const guard = requireOtp({ verified: true, stepUp: panel.stepUp });
   return function protectAdminJs(req: Request, res: Response, next: NextFunction) {
     const kind = panel.classify(req.baseUrl + req.path);
+    if (crossSiteWrite(req.method, req.get('sec-fetch-site'))) {
+      res.status(403).type('text/plain').send(CROSS_SITE_REFUSAL);
+      return;
+    }
     if (kind === 'logout') {
       res.redirect(303, panel.logoutUrl);
       return;

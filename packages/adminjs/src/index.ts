@@ -13,6 +13,9 @@ export {
 export {
   type AdminJsCurrentAdmin,
   type AdminJsPanel,
+  CROSS_SITE_REFUSAL,
+  crossSiteWrite,
+  lendCurrentAdmin,
   type PanelGuard,
   type PanelRequest,
   type ProtectAdminJsOptions,

@@ -3,7 +3,14 @@
  */
 import { requireOtp } from '@otpkit/adapters-koa';
 import type { Context, Middleware, Next } from 'koa';
-import { type AdminJsPanel, lendCurrentAdmin, type ProtectAdminJsOptions, panelGuard } from './options.js';
+import {
+  type AdminJsPanel,
+  CROSS_SITE_REFUSAL,
+  crossSiteWrite,
+  lendCurrentAdmin,
+  type ProtectAdminJsOptions,
+  panelGuard,
+} from './options.js';
 
 /**
  * Put an AdminJS panel behind otpkit: `app.use` it after `otpkit()` and before
@@ -11,7 +18,8 @@ import { type AdminJsPanel, lendCurrentAdmin, type ProtectAdminJsOptions, panelG
  * `buildAuthenticatedRouter`: otpkit owns the login). Every request under the panel's `rootPath`
  * (pages, `/api/…`, assets) needs a login completed with a second factor
  * (`requireOtp({ verified: true })`); then AdminJS gets `currentAdmin` from otpkit's user. AdminJS's
- * login page sends to otpkit's, its "Log out" to otpkit's sign-out page. Other requests pass.
+ * login page sends to otpkit's, its "Log out" to otpkit's sign-out page; a change sent from another
+ * site's page (`Sec-Fetch-Site`) is refused with a 403. Other requests pass.
  *
  * @example
  * ```ts
@@ -26,6 +34,12 @@ export function protectAdminJs(admin: AdminJsPanel, options?: ProtectAdminJsOpti
   return async function protectAdminJs(ctx: Context, next: Next) {
     const kind = panel.classify(ctx.path);
     if (kind === 'outside') return next();
+    if (crossSiteWrite(ctx.method, ctx.get('sec-fetch-site') || undefined)) {
+      ctx.type = 'text/plain';
+      ctx.body = CROSS_SITE_REFUSAL;
+      ctx.status = 403;
+      return;
+    }
     if (kind === 'logout') {
       ctx.status = 303;
       ctx.redirect(panel.logoutUrl);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lendCurrentAdmin, panelGuard } from './options.js';
+import { crossSiteWrite, lendCurrentAdmin, panelGuard } from './options.js';
 
 const panel = { options: { rootPath: '/admin', loginPath: '/admin/login', logoutPath: '/admin/logout' } };
 
@@ -56,5 +56,18 @@ describe('lendCurrentAdmin', () => {
     expect(session.adminUser).toEqual({ email: 'ada@x.test' });
     expect(JSON.parse(JSON.stringify(session))).toEqual({ otpkit: { login: 'x' } });
     expect(Object.keys(session)).not.toContain('adminUser');
+  });
+});
+
+describe('crossSiteWrite', () => {
+  it.each([
+    ['POST', 'cross-site', true],
+    ['POST', 'same-site', true],
+    ['POST', 'same-origin', false],
+    ['POST', 'none', false],
+    ['POST', undefined, false],
+    ['GET', 'cross-site', false],
+  ] as const)('%s with Sec-Fetch-Site %s: %s', (method, site, refused) => {
+    expect(crossSiteWrite(method, site)).toBe(refused);
   });
 });

@@ -106,3 +106,16 @@ export function panelGuard(
 export function lendCurrentAdmin(session: object, admin: AdminJsCurrentAdmin): void {
   Object.defineProperty(session, 'adminUser', { value: admin, enumerable: false, configurable: true });
 }
+
+/**
+ * A state-changing request that another site's page sent, as the browser's `Sec-Fetch-Site` says
+ * (a page cannot forge it). AdminJS's API has no CSRF token of its own: such a request is refused
+ * (403) before it reaches the panel, whatever the cookie's SameSite.
+ */
+export function crossSiteWrite(method: string, fetchSite: string | undefined): boolean {
+  if (method === 'GET' || method === 'HEAD' || fetchSite === undefined) return false;
+  return fetchSite !== 'same-origin' && fetchSite !== 'none';
+}
+
+/** The body of that refusal. */
+export const CROSS_SITE_REFUSAL = 'Forbidden: a change to the admin panel sent from another site';

@@ -178,6 +178,22 @@ export function describeProtectAdminJs(name: string, start: StartPanelApp): void
       for (const stored of app.storedSessions()) expect(stored).not.toContain('ada.admin@example.test');
     });
 
+    it('refuses a change another site’s page sends, even with the session’s cookie', async () => {
+      const client = await verified();
+      const path = '/admin/api/resources/Invoices/records/2/delete';
+      const reply = await client.request('POST', path, {
+        body: '{}',
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json',
+          'sec-fetch-site': 'cross-site',
+        },
+      });
+      expect(reply.status).toBe(403);
+      const still = await client.getJson('/admin/api/resources/Invoices/records/2/show');
+      expect(still.text).toContain('INV-1944');
+    });
+
     it('serves the components bundle (built on first request) after the second step only', async () => {
       const path = '/admin/frontend/assets/components.bundle.js';
       expect(requests.map((r) => r.path)).toContain(path);
