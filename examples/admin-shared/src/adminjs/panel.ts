@@ -43,9 +43,18 @@ export function createPanel(): AdminJS {
   return new AdminJS({
     rootPath: '/admin',
     resources: [
-      { resource: customers, options: { navigation: { name: 'Sales', icon: 'Users' } } },
-      { resource: invoices, options: { navigation: { name: 'Sales', icon: 'FileText' } } },
+      {
+        resource: customers,
+        options: { navigation: { name: 'Sales', icon: 'Users' }, listProperties: ['name', 'email', 'plan'] },
+      },
+      {
+        resource: invoices,
+        options: {
+          navigation: { name: 'Sales', icon: 'FileText' },
+          listProperties: ['number', 'customer', 'amount', 'paid'],
+        },
+      },
     ],
-    branding: { companyName: 'Acme Admin', withMadeWithLove: false },
+    branding: { companyName: 'Acme Admin', logo: false, withMadeWithLove: false },
   });
 }
