@@ -24,7 +24,14 @@ const fn = <T>(name: string) =>
   z.custom<T>((value) => typeof value === 'function', { message: `expected ${name} to be a function` });
 const sitePath = z.string().regex(/^\/(?!\/)[^\s\\]*$/, 'must be a path on this site starting with one /');
 
-/** Options of `protectAdminJs` (Express and Koa), checked once when it is created. */
+/**
+ * Options of `protectAdminJs` (Express and Koa), checked once when it is created.
+ *
+ * @example
+ * ```ts
+ * protectAdminJsOptionsSchema.parse({ logoutUrl: '/account/logout' });
+ * ```
+ */
 export const protectAdminJsOptionsSchema = z
   .object({
     /**
@@ -102,6 +109,11 @@ export function panelGuard(
 /**
  * Hand AdminJS its `currentAdmin` for this request only: a property of the session that is not
  * enumerable, so the session store never saves it (AdminJS reads `session.adminUser`).
+ *
+ * @example
+ * ```ts
+ * lendCurrentAdmin(req.session, guard.currentAdmin(req.otp.user!));
+ * ```
  */
 export function lendCurrentAdmin(session: object, admin: AdminJsCurrentAdmin): void {
   Object.defineProperty(session, 'adminUser', { value: admin, enumerable: false, configurable: true });
@@ -111,6 +123,11 @@ export function lendCurrentAdmin(session: object, admin: AdminJsCurrentAdmin): v
  * A state-changing request that another site's page sent, as the browser's `Sec-Fetch-Site` says
  * (a page cannot forge it). AdminJS's API has no CSRF token of its own: such a request is refused
  * (403) before it reaches the panel, whatever the cookie's SameSite.
+ *
+ * @example
+ * ```ts
+ * crossSiteWrite('POST', req.get('sec-fetch-site')); // true for 'cross-site' and 'same-site'
+ * ```
  */
 export function crossSiteWrite(method: string, fetchSite: string | undefined): boolean {
   if (method === 'GET' || method === 'HEAD' || fetchSite === undefined) return false;
