@@ -15,7 +15,8 @@ export interface AdminJsRequest {
   route: string;
 }
 
-interface ActionLike {
+/** An action of a resource, as AdminJS decorates it (its name and its kinds). */
+export interface AdminJsAction {
   name: string;
   isResourceType(): boolean;
   isRecordType(): boolean;
@@ -25,7 +26,7 @@ interface ActionLike {
 /** The parts of an AdminJS instance the enumeration reads (an `AdminJS` is one). */
 export interface AdminJsInstance {
   options: { rootPath: string; pages?: Record<string, unknown> | undefined };
-  resources: Array<{ id(): string; decorate(): { actions: Record<string, ActionLike> } }>;
+  resources: Array<{ id(): string; decorate(): { actions: Record<string, AdminJsAction> } }>;
 }
 
 /** AdminJS's router (`import { Router } from 'adminjs'`), as far as the enumeration reads it. */
@@ -47,12 +48,12 @@ export interface AdminJsRequestsOptions {
 const UNKNOWN = 'otpkit-unknown';
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
 
-function actionsFor(route: string, actions: ActionLike[]): string[] {
+function actionsFor(route: string, actions: AdminJsAction[]): string[] {
   const pick = route.includes('/records/')
-    ? (a: ActionLike) => a.isRecordType()
+    ? (a: AdminJsAction) => a.isRecordType()
     : route.includes('/bulk/')
-      ? (a: ActionLike) => a.isBulkType()
-      : (a: ActionLike) => a.isResourceType();
+      ? (a: AdminJsAction) => a.isBulkType()
+      : (a: AdminJsAction) => a.isResourceType();
   return actions.filter(pick).map((a) => a.name);
 }
 

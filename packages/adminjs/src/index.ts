@@ -4,6 +4,7 @@
  * this entry holds what both share, and `adminJsRequests` for the tests that prove the panel shut.
  */
 export {
+  type AdminJsAction,
   type AdminJsInstance,
   type AdminJsRequest,
   type AdminJsRequestsOptions,
