@@ -17,6 +17,9 @@ export default defineConfig({
       { find: /^@otpkit\/web$/, replacement: src('web/src/index.ts') },
       { find: /^@otpkit\/adapters-express$/, replacement: src('adapters-express/src/index.ts') },
       { find: /^@otpkit\/adapters-koa$/, replacement: src('adapters-koa/src/index.ts') },
+      { find: /^@otpkit\/adminjs\/express$/, replacement: src('adminjs/src/express.ts') },
+      { find: /^@otpkit\/adminjs\/koa$/, replacement: src('adminjs/src/koa.ts') },
+      { find: /^@otpkit\/adminjs$/, replacement: src('adminjs/src/index.ts') },
     ],
   },
   test: {

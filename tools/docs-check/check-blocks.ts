@@ -37,6 +37,8 @@ export const ENTRY_POINTS: Record<string, string> = {
   '@otpkit/adapters-express': 'packages/adapters-express/src/index.ts',
   '@otpkit/adapters-koa': 'packages/adapters-koa/src/index.ts',
   '@otpkit/adminjs': 'packages/adminjs/src/index.ts',
+  '@otpkit/adminjs/express': 'packages/adminjs/src/express.ts',
+  '@otpkit/adminjs/koa': 'packages/adminjs/src/koa.ts',
 };
 
 function compilerOptions(entries: Record<string, string>): ts.CompilerOptions {

@@ -79,8 +79,8 @@ try {
   // What the smoke scripts share (serving an app and checking its login page and guard).
   cpSync(join(here, 'check-app.mjs'), join(app, 'check-app.mjs'));
   for (const script of readdirSync(here).filter((name) => /^smoke-.*\.(mjs|cjs)$/.test(name))) {
-    const needs = /^smoke-(express|koa)/.exec(script)?.[1];
-    if (needs && !names.has(`@otpkit/adapters-${needs}`)) continue;
+    const needs = /^smoke-(express|koa|adminjs)/.exec(script)?.[1];
+    if (needs && !names.has(needs === 'adminjs' ? '@otpkit/adminjs' : `@otpkit/adapters-${needs}`)) continue;
     cpSync(join(here, script), join(app, script));
     process.stdout.write(run('node', [script], app));
   }

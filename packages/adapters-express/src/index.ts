@@ -94,7 +94,8 @@ export function otpkit(options: OtpkitExpressOptions): OtpkitMiddleware {
  * Guard any router or route: only a session whose otpkit login is complete (a verified second
  * factor, or a user the policy exempts) gets through; others are redirected to the login, the
  * second step or enrollment (JSON clients get 401/403). `stepUp: true` also asks for a
- * verification within the last `stepUpMs`.
+ * verification within the last `stepUpMs`; `verified: true` admits only a login completed with a
+ * second factor (an exempt user is sent to enrollment), as an admin panel wants.
  *
  * @example
  * ```ts

@@ -105,7 +105,8 @@ export function otpkit(options: OtpkitKoaOptions): OtpkitMiddleware {
  * Guard a router or a route: only a session whose otpkit login is complete (a verified second
  * factor, or a user the policy exempts) gets through; others are redirected to the login, the
  * second step or enrollment (JSON clients get 401/403). `stepUp: true` also asks for a
- * verification within the last `stepUpMs`.
+ * verification within the last `stepUpMs`; `verified: true` admits only a login completed with a
+ * second factor (an exempt user is sent to enrollment), as an admin panel wants.
  *
  * @example
  * ```ts

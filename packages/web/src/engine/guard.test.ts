@@ -50,4 +50,23 @@ describe('the guard', () => {
     world.storeState.down = false;
     expect(reply).toMatchObject({ status: 503, headers: { 'retry-after': '1' } });
   });
+
+  it('with verified: true, sends a user the policy exempts to enrollment; a verified login passes', async () => {
+    const { world, browser } = await directWorld({ policy: () => 'optional' });
+    const exempt = world.addUser();
+    const b = browser();
+    const signedIn = await passwordStep(b, exempt);
+    expect(signedIn.status).toBe(303);
+    expect(await b.guard('/admin')).toBeNull();
+    expect(await b.guard('/admin', { verified: true })).toMatchObject({
+      status: 303,
+      location: '/auth/enroll',
+    });
+
+    const enrolled = world.addUser();
+    const { secret } = await world.addTotp(enrolled.id);
+    const v = browser();
+    await signIn(v, world, enrolled, secret);
+    expect(await v.guard('/admin', { verified: true })).toBeNull();
+  });
 });

@@ -17,6 +17,12 @@ export const guardOptionsSchema = z
       .optional(),
     /** Also ask for a verification within `stepUpMs` (for the most sensitive pages). @default false */
     stepUp: z.boolean().default(false),
+    /**
+     * Only a login completed with a second factor gets through: a user the policy exempts (no
+     * factor yet, or inside a grace period) is sent to enrollment instead, as django-otp's
+     * `OTPAdminSite` admits only verified users. For an admin panel. @default false
+     */
+    verified: z.boolean().default(false),
   })
   .strict();
 
@@ -59,7 +65,7 @@ export async function resetPendingOnLeave(ctx: RequestContext): Promise<void> {
 /**
  * The guard of the host's protected routes. It reads otpkit's own session data only, so no host
  * session key (a `user` set by another login route) can satisfy it: a completed login at level
- * `verified`, or `exempt` while the policy still exempts the user. Anything else is sent on (a
+ * `verified`, or `exempt` while the policy still exempts the user (never with `verified: true`). Anything else is sent on (a
  * login, the second step, enrollment, step-up) or refused with 401/403 for JSON clients.
  */
 export async function guardOutcome(ctx: RequestContext, options: GuardOptions): Promise<Outcome | null> {
@@ -76,8 +82,8 @@ export async function guardOutcome(ctx: RequestContext, options: GuardOptions): 
   if (state.type === 'pending')
     return { kind: 'redirect', to: path('/verify'), problem: { type: 'unauthenticated' } };
   if (state.login.level !== 'verified') {
-    const policy = await policyOf(ctx, state.user);
-    if (policy.required && !policy.inGrace) {
+    const policy = options.verified ? null : await policyOf(ctx, state.user);
+    if (!policy || (policy.required && !policy.inGrace)) {
       return { kind: 'redirect', to: path('/enroll'), problem: { type: 'enrollment-required' } };
     }
   }
