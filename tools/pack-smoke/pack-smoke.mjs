@@ -108,9 +108,10 @@ try {
     JSON.stringify({ name: 'otpkit-smoke', private: true, version: '1.0.0' }, null, 2),
   );
   const names = new Set(packages.map(({ manifest }) => manifest.name));
-  const peers = ['kysely@^0.28'];
-  if (names.has('@otpkit/adapters-express')) peers.push('express@^5', 'express-session@^1');
-  if (names.has('@otpkit/adapters-koa')) peers.push('koa@^3', 'koa-session@^7');
+  const peers = ['kysely@^0.28', '@types/node@^20'];
+  if (names.has('@otpkit/adapters-express'))
+    peers.push('express@^5', 'express-session@^1', '@types/express@^5', '@types/express-session@^1');
+  if (names.has('@otpkit/adapters-koa')) peers.push('koa@^3', 'koa-session@^7', '@types/koa@^3');
   // Outside the workspace and with npm, as a user would install them.
   run(
     'npm',
@@ -133,6 +134,36 @@ try {
     if (needs && !names.has(`@otpkit/adapters-${needs}`)) continue;
     cpSync(join(here, script), join(app, script));
     process.stdout.write(run('node', [script], app));
+  }
+  // A TypeScript user's view: the published .d.ts (import) and .d.cts (require), with the adapters'
+  // augmentations (req.otp, ctx.state.otp), checked by the workspace's tsc in the smoke project.
+  if (names.has('@otpkit/adapters-express') && names.has('@otpkit/adapters-koa')) {
+    for (const file of ['types-esm.mts', 'types-cjs.cts']) cpSync(join(here, file), join(app, file));
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+        },
+        files: ['types-esm.mts', 'types-cjs.cts'],
+      }),
+    );
+    try {
+      run(
+        process.execPath,
+        [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+        app,
+      );
+    } catch (error) {
+      throw new Error(`the published types do not check:\n${error.stdout}`);
+    }
+    console.log('pack-smoke: the published types check for a TypeScript user (import and require)');
   }
   const bin = join(app, 'node_modules', '.bin', 'otpkit');
   if (existsSync(bin)) {
