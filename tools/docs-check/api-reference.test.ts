@@ -1,9 +1,10 @@
 /**
  * The API reference covers every library: each public package with an `exports` map is an entry
- * point of typedoc.json and is held to documenting its exports (`packagesRequiringDocumentation`),
- * so a package added later cannot stay out of the reference and out of its checks unnoticed.
+ * point of typedoc.json, with each of its subpaths (`@otpkit/core/testing`…), and is held to
+ * documenting its exports (`packagesRequiringDocumentation`), so a package or an entry added later
+ * cannot stay out of the reference and out of its checks unnoticed.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +25,23 @@ describe('typedoc.json', () => {
     expect([...typedoc.packagesRequiringDocumentation].sort()).toEqual(
       libraries.map(({ manifest }) => manifest.name).sort(),
     );
+  });
+
+  it('documents every entry point of each library (its typedoc.json covers every `exports` subpath)', () => {
+    for (const { dir, manifest } of libraries) {
+      const own = join(root, 'packages', dir, 'typedoc.json');
+      const entryPoints: string[] = existsSync(own)
+        ? JSON.parse(readFileSync(own, 'utf8')).entryPoints
+        : typedoc.packageOptions.entryPoints;
+      const subpaths = Object.keys(manifest.exports).filter((subpath) => subpath !== './package.json');
+      const expected = subpaths.map((subpath) =>
+        subpath === '.' ? 'src/index.ts' : `src/${subpath.slice(2)}/index.ts`,
+      );
+      expect({ package: manifest.name, entryPoints: [...entryPoints].sort() }).toEqual({
+        package: manifest.name,
+        entryPoints: expected.sort(),
+      });
+    }
   });
 
   it('fails on warnings, so an undocumented export fails CI', () => {

@@ -69,7 +69,7 @@ export const sqlStoreOptionsSchema: z.ZodObject<typeof sqlStoreOptionsShape, z.c
  */
 export type SqlStoreOptions = z.input<typeof sqlStoreOptionsSchema>;
 
-/** The {@link @otpkit/core!OtpStore | OtpStore} that {@link sqlStore} returns: `purgeExpired` and `close` are always there. */
+/** The {@link @otpkit/core!index.OtpStore | OtpStore} that {@link sqlStore} returns: `purgeExpired` and `close` are always there. */
 export interface SqlStore extends OtpStore {
   purgeExpired(now: number): Promise<number>;
   close(): Promise<void>;

@@ -52,7 +52,7 @@ const hasMethods = (...names: string[]) =>
 
 const sitePath = z.string().regex(/^\/(?!\/)[^\s\\]*$/, 'must be a path on this site starting with one /');
 
-/** The options schema of {@link @otpkit/web!createOtpWeb | createOtpWeb}: types, defaults and checks in one place. */
+/** The options schema of {@link @otpkit/web!index.createOtpWeb | createOtpWeb}: types, defaults and checks in one place. */
 export const webOptionsSchema = z
   .object({
     otp: hasMethods('verifyToken', 'enroll', 'confirm', 'status', 'listDevices'),
@@ -138,7 +138,7 @@ export const webOptionsSchema = z
   })
   .strict();
 
-/** Options of {@link @otpkit/web!createOtpWeb | createOtpWeb}, as written by callers. */
+/** Options of {@link @otpkit/web!index.createOtpWeb | createOtpWeb}, as written by callers. */
 export interface WebOptions {
   /** The otpkit service (`createOtp(…)`). */
   otp: Otp;
