@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@otpkit\/core$/, replacement: src('core/src/index.ts') },
       { find: /^@otpkit\/devices$/, replacement: src('devices/src/index.ts') },
       { find: /^@otpkit\/store-sql$/, replacement: src('store-sql/src/index.ts') },
+      { find: /^@otpkit\/cli\/django-otp$/, replacement: src('cli/src/django-otp/index.ts') },
       { find: /^@otpkit\/web\/testing$/, replacement: src('web/src/testing/index.ts') },
       { find: /^@otpkit\/web$/, replacement: src('web/src/index.ts') },
       { find: /^@otpkit\/adapters-express$/, replacement: src('adapters-express/src/index.ts') },

@@ -31,6 +31,7 @@ export const ENTRY_POINTS: Record<string, string> = {
   '@otpkit/devices': 'packages/devices/src/index.ts',
   '@otpkit/store-sql': 'packages/store-sql/src/index.ts',
   '@otpkit/cli': 'packages/cli/src/index.ts',
+  '@otpkit/cli/django-otp': 'packages/cli/src/django-otp/index.ts',
   '@otpkit/web': 'packages/web/src/index.ts',
   '@otpkit/web/testing': 'packages/web/src/testing/index.ts',
   '@otpkit/adapters-express': 'packages/adapters-express/src/index.ts',

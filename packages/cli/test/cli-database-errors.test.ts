@@ -3,10 +3,14 @@
  * exist, a role or user it does not know. Each is named for what it is (exit 2, a setting to fix),
  * never taken for missing tables ("run `otpkit migrate` first").
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureBuilt } from './helpers/build.js';
 import { serverTarget } from './helpers/databases.js';
 import { runCli } from './helpers/run-cli.js';
+
+// Each test spawns the binary, often several at once: on a loaded machine (CI runs every
+// file in parallel) one process start can take seconds, so allow a minute per test.
+vi.setConfig({ testTimeout: 60_000 });
 
 const postgres = await serverTarget('postgres');
 const mariadb = await serverTarget('mariadb');

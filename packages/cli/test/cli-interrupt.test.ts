@@ -10,9 +10,13 @@ import { totp } from '@otpkit/devices';
 import { migrate, sqlStore } from '@otpkit/store-sql';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { ensureBuilt } from './helpers/build.js';
 import { runJson, startCli } from './helpers/run-cli.js';
+
+// Each test spawns the binary, often several at once: on a loaded machine (CI runs every
+// file in parallel) one process start can take seconds, so allow a minute per test.
+vi.setConfig({ testTimeout: 60_000 });
 
 const DEVICES = 300;
 const K1 = generateKey();

@@ -15,10 +15,14 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateKey } from '@otpkit/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COMMANDS } from '../src/commands/index.js';
 import { CLI, ensureBuilt } from './helpers/build.js';
 import { runCli, runJson } from './helpers/run-cli.js';
+
+// Each test spawns the binary, often several at once: on a loaded machine (CI runs every
+// file in parallel) one process start can take seconds, so allow a minute per test.
+vi.setConfig({ testTimeout: 60_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'otpkit-cli-usage-'));
 // The throttle setting is left unset, so that no warning about it joins the one sentence on stderr.

@@ -5,6 +5,7 @@ import { devicesListCommand } from './devices-list.js';
 import { devicesRemoveCommand } from './devices-remove.js';
 import { enrollHotpCommand } from './enroll-hotp.js';
 import { enrollTotpCommand } from './enroll-totp.js';
+import { importDjangoOtpCommand } from './import-django-otp.js';
 import { keysGenerateCommand } from './keys-generate.js';
 import { keysRotateCommand } from './keys-rotate.js';
 import { migrateCommand } from './migrate.js';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   devicesRemoveCommand,
   statusCommand,
   unlockCommand,
+  importDjangoOtpCommand,
   keysGenerateCommand,
   keysRotateCommand,
 ];

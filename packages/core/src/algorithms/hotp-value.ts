@@ -9,7 +9,7 @@
 import { createHmac } from 'node:crypto';
 
 /** 10^n for every allowed digit count (1–10). */
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+export const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
 
 /** Reused counter buffer: the primitives are synchronous, so no two calls can interleave. */
 const message = Buffer.alloc(8);

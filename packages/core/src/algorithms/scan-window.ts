@@ -6,7 +6,8 @@
  * branch tells an observer which step (if any) matched. The token is public (the attacker sent it),
  * so branching on it is fine; the computed codes are secret, so nothing branches on them.
  */
-import { hotpValue } from './hotp-value.js';
+import { sha1Hotp } from './hmac-sha1.js';
+import { hotpValue, POWERS_OF_TEN } from './hotp-value.js';
 
 const NO_MATCH = 0x7fff_ffff;
 const TWO_POW_31 = 0x8000_0000;
@@ -40,11 +41,15 @@ export function scanWindow(params: ScanParams): ScanResult {
   const high = Math.floor(value / TWO_POW_31);
   const low = value % TWO_POW_31;
 
+  // SHA-1 (nearly every authenticator) precomputes the key's HMAC states once for the whole window.
+  const sha1 = nodeAlgorithm === 'sha1' ? sha1Hotp(secret) : null;
+  const modulus = POWERS_OF_TEN[digits]!;
+
   let bestRank = NO_MATCH;
   let bestOffset = 0;
   let stale = 0;
   for (let counter = first; counter <= last; counter++) {
-    const code = hotpValue(secret, counter, nodeAlgorithm, digits);
+    const code = sha1 ? sha1.hotp(counter, modulus) : hotpValue(secret, counter, nodeAlgorithm, digits);
     const diff = (code ^ low) | high;
     // 1 when diff is 0, else 0, with no branch: (diff | -diff) has its sign bit set for any diff > 0.
     const equal = ((diff | -diff) >>> 31) ^ 1;

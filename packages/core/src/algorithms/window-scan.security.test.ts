@@ -18,6 +18,23 @@ vi.mock('./hotp-value.js', async (importActual) => {
   };
 });
 
+// SHA-1 windows run on precomputed HMAC states: count those steps too.
+vi.mock('./hmac-sha1.js', async (importActual) => {
+  const actual = await importActual<typeof import('./hmac-sha1.js')>();
+  return {
+    ...actual,
+    sha1Hotp: (secret: Uint8Array) => {
+      const keyed = actual.sha1Hotp(secret);
+      return {
+        hotp: (counter: number, modulus: number) => {
+          calls.counters.push(counter);
+          return keyed.hotp(counter, modulus);
+        },
+      };
+    },
+  };
+});
+
 const { generateHotp, verifyHotp } = await import('./hotp.js');
 const { timeStep, verifyTotp } = await import('./totp.js');
 const { RFC4226_SECRET: secret } = await import('./rfc-vectors.js');

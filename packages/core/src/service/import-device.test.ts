@@ -77,6 +77,33 @@ describe('importDevice', () => {
     expect(await env.otp.listDevices({ userId: 'alice' })).toHaveLength(1);
   });
 
+  it('answers what a dry run would import, writes nothing, and still reports a duplicate', async () => {
+    const env = setup();
+    const input = { userId: 'alice', kind: 'sequence', importKey: 'k', seed: SEED, counter: 2 };
+    const dry = await env.otp.importDevice({ ...input, dryRun: true });
+    expect(dry).toMatchObject({ imported: false, reason: 'dry-run', device: { details: { counter: 2 } } });
+    expect(await env.otp.listDevices({ userId: 'alice' })).toEqual([]);
+    expect(env.events).toEqual([]);
+    expect(await env.otp.importDevice(input)).toMatchObject({ imported: true });
+    expect(await env.otp.importDevice({ ...input, dryRun: true })).toMatchObject({
+      imported: false,
+      reason: 'duplicate',
+    });
+  });
+
+  it('refuses a dryRun that is not a boolean', async () => {
+    const env = setup();
+    await expect(
+      env.otp.importDevice({
+        userId: 'alice',
+        kind: 'sequence',
+        importKey: 'k',
+        seed: SEED,
+        dryRun: 'yes' as never,
+      }),
+    ).rejects.toMatchObject({ code: 'OTP_INVALID_INPUT', details: { field: 'dryRun' } });
+  });
+
   it('imports unconfirmed when the source had not confirmed it', async () => {
     const env = setup();
     await env.otp.importDevice({

@@ -35,6 +35,7 @@ function parseImportInput(ctx: ServiceContext, input: ImportDeviceInput) {
     confirmed = true,
     createdAt,
     lastUsedAt = null,
+    dryRun = false,
     ...fields
   } = input;
   assertUserId(userId);
@@ -60,6 +61,9 @@ function parseImportInput(ctx: ServiceContext, input: ImportDeviceInput) {
       details: { field: 'confirmed' },
     });
   }
+  if (typeof dryRun !== 'boolean') {
+    throw new OtpError('OTP_INVALID_INPUT', 'dryRun must be a boolean', { details: { field: 'dryRun' } });
+  }
   if (createdAt !== undefined && !isTime(createdAt)) {
     throw new OtpError('OTP_INVALID_INPUT', 'createdAt must be epoch milliseconds', {
       details: { field: 'createdAt' },
@@ -78,6 +82,7 @@ function parseImportInput(ctx: ServiceContext, input: ImportDeviceInput) {
     confirmed,
     createdAt: createdAt as number | undefined,
     lastUsedAt: lastUsedAt as number | null,
+    dryRun,
     fields,
   };
 }
@@ -86,7 +91,8 @@ function parseImportInput(ctx: ServiceContext, input: ImportDeviceInput) {
  * Import a device from another system (django-otp, a spreadsheet of hardware tokens), with the state
  * that must carry over. Idempotent per user and `importKey`: the user's state remembers which keys
  * were imported (as digests) in the same commit as the device, so a second run, or two racing runs,
- * create nothing twice. A singleton kind (backup codes) merges into the user's existing set.
+ * create nothing twice. A singleton kind (backup codes) merges into the user's existing set. With
+ * `dryRun`, every check runs and nothing is written.
  */
 export async function importDevice(
   ctx: ServiceContext,
@@ -140,6 +146,8 @@ export async function importDevice(
       };
       write = { op: 'create', device };
     }
+    // A dry run has checked all a real one would (fields, limit, duplicate) and stops before writing.
+    if (parsed.dryRun) return { imported: false as const, reason: 'dry-run' as const, device };
     if (device.confirmed) state = withNewStamp(state, now);
     state = {
       ...state,
@@ -155,7 +163,9 @@ export async function importDevice(
     return applied ? { imported: true as const, device, created: !existing } : RETRY;
   });
 
-  if (!outcome.imported) return outcome;
+  if (!outcome.imported) {
+    return outcome.reason === 'dry-run' ? { ...outcome, device: toDeviceInfo(ctx, outcome.device) } : outcome;
+  }
   const event = { userId, deviceId: outcome.device.id, kind: kind.kind };
   if (outcome.created) ctx.events.emit('device.added', { ...event, confirmed: outcome.device.confirmed });
   return { imported: true, device: toDeviceInfo(ctx, outcome.device) };

@@ -102,13 +102,22 @@ export interface ImportDeviceInput {
   createdAt?: number;
   /** When the source last accepted a code from it, epoch ms. @default null */
   lastUsedAt?: number | null;
+  /**
+   * Check everything (the kind's fields, the device limit, an earlier import of the same key) and
+   * answer what would be imported, writing nothing. @default false
+   */
+  dryRun?: boolean;
   [field: string]: unknown;
 }
 
-/** The result of `otp.importDevice`: imported, or already imported earlier (nothing written). */
+/**
+ * The result of `otp.importDevice`: imported; already imported earlier (nothing written); or, with
+ * `dryRun`, the device that would be imported (nothing written).
+ */
 export type ImportDeviceResult =
   | { imported: true; device: DeviceInfo }
-  | { imported: false; reason: 'duplicate'; deviceId: string };
+  | { imported: false; reason: 'duplicate'; deviceId: string }
+  | { imported: false; reason: 'dry-run'; device: DeviceInfo };
 
 /** The result of `otp.challenge`: sent, or not yet (the cooldown or the hourly cap). */
 export type ChallengeResult = { sent: true } | { sent: false; reason: 'cooldown'; retryAfterMs: number };

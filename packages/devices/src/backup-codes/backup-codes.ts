@@ -5,12 +5,17 @@ import { type DeviceCrypto, type DeviceKind, OtpError, parseOptions } from '@otp
 import { z } from 'zod';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
 import { formatBackupCode, generateBackupCode, normalizeBackupCode } from './backup-code-format.js';
+import { hasLegacyTokens, importLegacyTokens, parseLegacyToken } from './legacy-static-tokens.js';
 
 /** What a backup-code set stores: only keyed hashes, each marked when it is spent. */
 export type BackupCodesData = {
   /** Symbols per code (so that input of another length is refused before any hashing). */
   length: number;
-  codes: Array<{ hash: string; usedAt: number | null }>;
+  /**
+   * `legacy` marks a static token imported from another system (django-otp): compared exactly as
+   * typed, not normalised as otpkit's own codes are.
+   */
+  codes: Array<{ hash: string; usedAt: number | null; legacy?: true }>;
 };
 
 /**
@@ -90,7 +95,11 @@ export function backupCodes(options: BackupCodesOptions = {}): DeviceKind<Backup
     singleton: true,
     recovery: true,
 
-    parseToken: (token, device) => normalizeBackupCode(token, device.data.length),
+    // A set with imported static tokens takes the input as typed (trimmed), for the exact match
+    // those need; verify normalises it again for otpkit's own codes.
+    parseToken: (token, device) =>
+      (hasLegacyTokens(device.data) ? parseLegacyToken(token) : null) ??
+      normalizeBackupCode(token, device.data.length),
 
     async enroll({ crypto, input }) {
       const count = parseEnrollInput(enrollInput, input, 'backup-codes').count ?? o.count;
@@ -123,13 +132,15 @@ export function backupCodes(options: BackupCodesOptions = {}): DeviceKind<Backup
     },
 
     verify({ device, token, now, crypto }) {
-      const { codes } = device.data;
+      const { codes, length } = device.data;
+      // Input that is no code of ours is compared as is: it cannot equal a normalised code.
+      const native = normalizeBackupCode(token, length) ?? token;
       let match = -1;
       let spent = false;
       // Every stored hash is checked, used or not, with no early exit: the time taken does not
       // tell which code (or whether one) matched.
       for (let i = 0; i < codes.length; i++) {
-        const equal = crypto.verifyHash(token, codes[i]!.hash);
+        const equal = crypto.verifyHash(codes[i]!.legacy ? token : native, codes[i]!.hash);
         if (equal && codes[i]!.usedAt === null) match = i;
         else if (equal) spent = true;
       }
@@ -142,6 +153,9 @@ export function backupCodes(options: BackupCodesOptions = {}): DeviceKind<Backup
         events: [{ type: 'backup-code.used', remaining }],
       };
     },
+
+    // Static tokens of another system (django-otp), merged into the user's set.
+    import: (ctx) => importLegacyTokens(ctx, { length: o.length, maxSetSize: MAX_SET_SIZE }),
 
     describe: (device) => ({ remaining: device.data.codes.filter((entry) => entry.usedAt === null).length }),
 

@@ -6,6 +6,7 @@ import type { DeviceCrypto, DeviceKind, KindEvent } from '@otpkit/core';
 import { normalizeToken, OtpError, parseOptions } from '@otpkit/core';
 import { z } from 'zod';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
+import { parseImportInput } from '../internal/parse-import-input.js';
 import { emailAddressSchema } from './email-address.js';
 import { type EmailCodeOptions, emailCodeOptionsSchema } from './email-options.js';
 import { defaultHtml, defaultSubject, defaultText, type EmailPurpose } from './email-templates.js';
@@ -25,6 +26,9 @@ export type EmailData = {
 };
 
 const enrollInputSchema = z.object({ email: emailAddressSchema }).strict();
+
+/** Import input: the address only. A code in force at the source does not carry over. */
+const importInputSchema = enrollInputSchema;
 
 const SENT: KindEvent[] = [{ type: 'email.sent' }];
 
@@ -159,6 +163,21 @@ export function emailCode(options: EmailCodeOptions): DeviceKind<EmailData> {
         return { ok: false, reason: 'invalid', data };
       }
       return { ok: true, data: withoutCode(d) };
+    },
+
+    // Another system's email device (django-otp): the address, with no code in force, and nothing
+    // sent: the user gets a code at the next sign-in.
+    import: ({ input }) => {
+      const { email } = parseImportInput(importInputSchema, input, 'email');
+      const data: EmailData = {
+        email,
+        digits: o.digits,
+        codeHash: null,
+        expiresAt: null,
+        tries: 0,
+        lastSentAt: null,
+      };
+      return { data };
     },
 
     describe: (device) => ({ email: device.data.email }),

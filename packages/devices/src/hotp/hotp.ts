@@ -8,6 +8,7 @@ import { findConsecutivePair } from '../internal/find-consecutive-pair.js';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
 import { provisioning } from '../internal/provisioning.js';
 import { resolveSecret, secretInputShape } from '../internal/secret-input.js';
+import { importHotp } from './hotp-import.js';
 import { type HotpOptions, hotpOptionsSchema } from './hotp-options.js';
 
 /** What an HOTP device stores. */
@@ -112,6 +113,10 @@ export function hotp(options: HotpOptions = {}): DeviceKind<HotpData> {
       if (counter === null) return { ok: false, reason: 'invalid' };
       return { ok: true, data: { ...d, counter: counter + 2 } };
     },
+
+    // The seed, digits and next counter of another system's token (django-otp). The look-ahead
+    // stays the kind's option: a per-device tolerance does not carry over.
+    import: (ctx) => importHotp(ctx, MAX_COUNTER),
 
     describe: (device) => ({ algorithm: device.data.algorithm, digits: device.data.digits }),
   };

@@ -15,6 +15,7 @@ import { findConsecutivePair } from '../internal/find-consecutive-pair.js';
 import { parseEnrollInput } from '../internal/parse-enroll-input.js';
 import { provisioning } from '../internal/provisioning.js';
 import { resolveSecret, secretInputShape } from '../internal/secret-input.js';
+import { importTotp } from './totp-import.js';
 import { type TotpOptions, totpOptionsSchema } from './totp-options.js';
 
 /**
@@ -135,6 +136,9 @@ export function totp(options: TotpOptions): DeviceKind<TotpData> {
       if (step === null) return { ok: false, reason: 'invalid' };
       return { ok: true, data: { ...d, drift: step + 1 - current, lastStep: step + 1 } };
     },
+
+    // The secret, code parameters, drift and last step of another system's device (django-otp).
+    import: importTotp,
 
     describe: (device) => ({
       algorithm: device.data.algorithm,
