@@ -1,7 +1,7 @@
 /**
  * Every package's README (the page npm shows) has what a visitor needs first: the install line, a
  * minimal example that is type-checked (not marked partial; docs-code.test.ts checks it), and links
- * to its guide and to docs/index.md. The CLI, a command with no library entry, shows a shell session.
+ * to its guide and to docs/index.md. A package without an `exports` map (a command only) shows a shell session.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
