@@ -41,6 +41,19 @@ try {
   execFileSync(join(root, 'node_modules', '.bin', 'changeset'), ['version'], { cwd: work, stdio: 'pipe' });
 
   const problems = [];
+  const publicNames = manifestDirs
+    .map((dir) => read(root, dir))
+    .filter((m) => !m.private)
+    .map((m) => m.name);
+  const config = JSON.parse(readFileSync(join(root, '.changeset', 'config.json'), 'utf8'));
+  const fixed = new Set(config.fixed?.[0] ?? []);
+  for (const name of publicNames) {
+    if (!fixed.has(name)) problems.push(`${name} is not in the fixed group of .changeset/config.json`);
+  }
+  for (const name of fixed) {
+    if (!publicNames.includes(name))
+      problems.push(`the fixed group names ${name}, which is not a public package`);
+  }
   const versions = new Set();
   for (const dir of manifestDirs) {
     const before = read(root, dir);
