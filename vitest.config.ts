@@ -31,6 +31,14 @@ export default defineConfig({
       'examples/*/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
+    // The type-level tests of the public API (*.test-d.ts: result unions narrow, req.otp and
+    // ctx.state.otp are typed, options refuse wrong shapes) run with the suite: vitest type-checks
+    // them with tsc, and an expectTypeOf that does not hold or an unused @ts-expect-error fails.
+    typecheck: {
+      enabled: true,
+      include: ['packages/*/test/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+    },
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,19 +1,14 @@
 // The installed Koa adapter, imported as ESM: a real Koa app with koa-session (an external store)
-// answers its login page and guards a route.
+// logs alice in through otpkit's password page and OTP step.
 
 import { otpkit, requireOtp } from '@otpkit/adapters-koa';
-import { createKeyring, createOtp, memoryStore } from '@otpkit/core';
-import { totp } from '@otpkit/devices';
+import * as core from '@otpkit/core';
+import * as devices from '@otpkit/devices';
 import Koa from 'koa';
 import session from 'koa-session';
-import { checkLoginAndGuard } from './check-app.mjs';
+import { aliceWithAnApp, checkOtpLogin } from './check-app.mjs';
 
-const store = memoryStore();
-const otp = createOtp({
-  store,
-  keyring: createKeyring({ keys: { k1: Buffer.alloc(32, 7) }, primary: 'k1' }),
-  kinds: [totp({ issuer: 'Smoke' })],
-});
+const { otp, store, loadUser, authenticate, user } = await aliceWithAnApp(core, devices);
 const sessions = new Map();
 const app = new Koa();
 app.keys = ['smoke'];
@@ -29,12 +24,13 @@ app.use(
     app,
   ),
 );
-app.use(otpkit({ otp, store, loadUser: () => null, authenticate: () => null }));
+app.use(otpkit({ otp, store, loadUser, authenticate }));
 const guard = requireOtp();
 app.use((ctx, next) =>
-  guard(ctx, async () => {
-    ctx.body = 'admin';
-    await next();
-  }),
+  ctx.path === '/admin'
+    ? guard(ctx, async () => {
+        ctx.body = ctx.state.otp.user?.id === 'alice' ? 'admin' : 'who?';
+      })
+    : next(),
 );
-await checkLoginAndGuard(app.callback(), '@otpkit/adapters-koa (ESM) on Koa 3 with koa-session');
+await checkOtpLogin(app.callback(), '@otpkit/adapters-koa (ESM) on Koa 3 with koa-session', user);

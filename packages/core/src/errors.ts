@@ -48,13 +48,34 @@ export type OtpErrorCode = keyof OtpErrorDetailsMap;
 /** The `details` of an {@link OtpError} with code `C`. */
 export type OtpErrorDetails<C extends OtpErrorCode = OtpErrorCode> = OtpErrorDetailsMap[C];
 
-/** True when every field of `T` is optional (so `details` may be left out). */
-type AllOptional<T> = Partial<T> extends T ? true : false;
-
-type DetailsArgument<C extends OtpErrorCode> =
-  AllOptional<OtpErrorDetailsMap[C]> extends true
+/**
+ * The options of an {@link OtpError} with code `C`: an optional `cause`, and its `details`, which
+ * are required when the code has a required detail.
+ *
+ * @example
+ * ```ts
+ * const options: OtpErrorOptions<'OTP_STORE_UNAVAILABLE'> = { cause: new Error('ECONNREFUSED') };
+ * throw new OtpError('OTP_STORE_UNAVAILABLE', 'the store is down', options);
+ * ```
+ */
+export type OtpErrorOptions<C extends OtpErrorCode> =
+  Partial<OtpErrorDetailsMap[C]> extends OtpErrorDetailsMap[C]
     ? { cause?: unknown; details?: OtpErrorDetailsMap[C] }
     : { cause?: unknown; details: OtpErrorDetailsMap[C] };
+
+/**
+ * The rest of the {@link OtpError} constructor's arguments: its {@link OtpErrorOptions}, which may
+ * be left out when every detail of code `C` is optional.
+ *
+ * @example
+ * ```ts
+ * const args: OtpErrorOptionsArgs<'OTP_THROTTLED'> = [{ details: { retryAfterMs: 1000 } }];
+ * ```
+ */
+export type OtpErrorOptionsArgs<C extends OtpErrorCode> =
+  Partial<OtpErrorDetailsMap[C]> extends OtpErrorDetailsMap[C]
+    ? [options?: OtpErrorOptions<C>]
+    : [options: OtpErrorOptions<C>];
 
 /**
  * The one error class of otpkit, with a stable string {@link OtpErrorCode}, typed `details` and an
@@ -75,17 +96,12 @@ export class OtpError<C extends OtpErrorCode = OtpErrorCode> extends Error {
   readonly code: C;
   readonly details: OtpErrorDetailsMap[C];
 
-  constructor(code: C, message: string, ...[options]: OptionalIfEmpty<C>) {
+  constructor(code: C, message: string, ...[options]: OtpErrorOptionsArgs<C>) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = Object.freeze({ ...(options?.details ?? {}) }) as OtpErrorDetailsMap[C];
   }
 }
-
-type OptionalIfEmpty<C extends OtpErrorCode> =
-  AllOptional<OtpErrorDetailsMap[C]> extends true
-    ? [options?: DetailsArgument<C>]
-    : [options: DetailsArgument<C>];
 
 /**
  * True when `value` is an {@link OtpError}, optionally with the given code (then `details` is typed).

@@ -10,9 +10,11 @@ export {
   type OtpErrorCode,
   type OtpErrorDetails,
   type OtpErrorDetailsMap,
+  type OtpErrorOptions,
+  type OtpErrorOptionsArgs,
 } from './errors.js';
 export { createKeyring, generateKey, type Keyring } from './keyring/create-keyring.js';
-export type { KeyringOptions } from './keyring/keyring-options.js';
+export { type KeyringOptions, keyringOptionsSchema, keyringOptionsShape } from './keyring/keyring-options.js';
 export type {
   DeviceCrypto,
   DeviceKind,
@@ -34,12 +36,14 @@ export { importSecret } from './secrets/import-secret.js';
 export {
   buildOtpauthUri,
   type OtpauthInput,
+  type OtpauthInputCommon,
   type OtpauthParams,
   parseOtpauthUri,
 } from './secrets/otpauth-uri.js';
 export { type QrFormat, renderQr } from './secrets/render-qr.js';
-export { createOtp, type OtpOptions, otpOptionsSchema } from './service/create-otp.js';
+export { createOtp, type OtpOptions, otpOptionsSchema, otpOptionsShape } from './service/create-otp.js';
 export type {
+  DeviceEvent,
   OtpEventHub,
   OtpEventListener,
   OtpEventName,
@@ -59,7 +63,12 @@ export type {
   VerifyResult,
   VerifySuccess,
 } from './service/types.js';
-export { type MemoryStoreOptions, memoryStore, memoryStoreOptionsSchema } from './store/memory-store.js';
+export {
+  type MemoryStoreOptions,
+  memoryStore,
+  memoryStoreOptionsSchema,
+  memoryStoreOptionsShape,
+} from './store/memory-store.js';
 export type {
   DeviceRecord,
   DeviceWrite,
@@ -80,4 +89,5 @@ export {
   type ThrottleOptions,
   type ThrottlePolicy,
   throttleOptionsSchema,
+  throttleOptionsShape,
 } from './throttle/throttle-policy.js';

@@ -9,8 +9,11 @@ import { MIGRATIONS, migrationsTableDdl, SCHEMA_VERSION } from './schema.js';
 import { storeUnavailable } from './store-errors.js';
 import { DEFAULT_TABLE_PREFIX, type TableNames, tableNames, tablePrefixSchema } from './table-names.js';
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
-const migrateOptionsShape = {
+/**
+ * The fields of {@link migrateOptionsSchema}, each with its documentation and default. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const migrateOptionsShape = {
   /**
    * Prefix of the store's tables; must match the one given to `sqlStore`.
    * @default 'otpkit_'
@@ -25,7 +28,7 @@ const migrateOptionsShape = {
 };
 
 /** The options of {@link migrate}. */
-const migrateOptionsSchema: z.ZodObject<typeof migrateOptionsShape, z.core.$strict> =
+export const migrateOptionsSchema: z.ZodObject<typeof migrateOptionsShape, z.core.$strict> =
   z.strictObject(migrateOptionsShape);
 
 /**

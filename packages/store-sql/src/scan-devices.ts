@@ -16,8 +16,11 @@ import { DEFAULT_TABLE_PREFIX, tableNames, tablePrefixSchema } from './table-nam
 const DEVICE_COLUMNS =
   'id, user_id, kind, name, confirmed, created_at, updated_at, last_used_at, version, data';
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
-const scanOptionsShape = {
+/**
+ * The fields of {@link scanDevicesOptionsSchema}, each with its documentation and default. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const scanDevicesOptionsShape = {
   /**
    * Prefix of the store's tables; must match the one given to `sqlStore`.
    * @default 'otpkit_'
@@ -29,8 +32,9 @@ const scanOptionsShape = {
   limit: z.number().int().min(1).max(10_000).default(500),
 };
 
-const scanOptionsSchema: z.ZodObject<typeof scanOptionsShape, z.core.$strict> =
-  z.strictObject(scanOptionsShape);
+/** The options of {@link scanDevices}. */
+export const scanDevicesOptionsSchema: z.ZodObject<typeof scanDevicesOptionsShape, z.core.$strict> =
+  z.strictObject(scanDevicesOptionsShape);
 
 const countOptionsSchema = z.strictObject({ tablePrefix: tablePrefixSchema.default(DEFAULT_TABLE_PREFIX) });
 
@@ -42,7 +46,7 @@ const countOptionsSchema = z.strictObject({ tablePrefix: tablePrefixSchema.defau
  * const page = await scanDevices(db, { after: lastId, limit: 200 });
  * ```
  */
-export type ScanDevicesOptions = z.input<typeof scanOptionsSchema>;
+export type ScanDevicesOptions = z.input<typeof scanDevicesOptionsSchema>;
 
 /**
  * One page of devices of every user, in id order: the ids after `after`, at most `limit` of them.
@@ -63,7 +67,7 @@ export type ScanDevicesOptions = z.input<typeof scanOptionsSchema>;
  * ```
  */
 export async function scanDevices(db: AnyKysely, options?: ScanDevicesOptions): Promise<DeviceRecord[]> {
-  const { tablePrefix, after, limit } = parseOptions(scanOptionsSchema, options, 'scanDevices');
+  const { tablePrefix, after, limit } = parseOptions(scanDevicesOptionsSchema, options, 'scanDevices');
   const plain = parseOptions(kyselySchema, db, 'scanDevices.db').withoutPlugins();
   const table = sql.raw(tableNames(tablePrefix).devices);
   const where = after === null ? sql`` : sql` WHERE id > ${after}`;

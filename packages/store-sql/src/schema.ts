@@ -130,8 +130,11 @@ export function migrationsTableDdl(dialect: SqlDialect, names: TableNames): stri
   )[0]!;
 }
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
-const ddlOptionsShape = {
+/**
+ * The fields of {@link ddlOptionsSchema}, each with its documentation and default. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const ddlOptionsShape = {
   /**
    * Prefix of every table and index name.
    * @default 'otpkit_'
@@ -140,7 +143,8 @@ const ddlOptionsShape = {
 };
 
 /** The options of {@link ddl}. */
-const ddlOptionsSchema: z.ZodObject<typeof ddlOptionsShape, z.core.$strict> = z.strictObject(ddlOptionsShape);
+export const ddlOptionsSchema: z.ZodObject<typeof ddlOptionsShape, z.core.$strict> =
+  z.strictObject(ddlOptionsShape);
 
 /**
  * Options of {@link ddl}.

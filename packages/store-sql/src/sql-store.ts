@@ -26,8 +26,11 @@ export const kyselySchema = z.custom<AnyKysely>(
   { message: 'expected a Kysely instance' },
 );
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
-const sqlStoreOptionsShape = {
+/**
+ * The fields of {@link sqlStoreOptionsSchema}, each with its documentation and default. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const sqlStoreOptionsShape = {
   /** The host's Kysely instance over PostgreSQL (`pg`), MySQL/MariaDB (`mysql2`) or SQLite (`better-sqlite3`). */
   db: kyselySchema,
   /**
@@ -66,7 +69,7 @@ export const sqlStoreOptionsSchema: z.ZodObject<typeof sqlStoreOptionsShape, z.c
  */
 export type SqlStoreOptions = z.input<typeof sqlStoreOptionsSchema>;
 
-/** The {@link OtpStore} that {@link sqlStore} returns: `purgeExpired` and `close` are always there. */
+/** The {@link @otpkit/core!index.OtpStore | OtpStore} that {@link sqlStore} returns: `purgeExpired` and `close` are always there. */
 export interface SqlStore extends OtpStore {
   purgeExpired(now: number): Promise<number>;
   close(): Promise<void>;

@@ -18,6 +18,7 @@ export { type Problem, type ProblemStatus, statusOf } from './http/status-map.js
 export {
   type NotifyEvent,
   type PolicyDecision,
+  type ResolvedWebOptions,
   type WebMailer,
   type WebOptions,
   type WebUser,
@@ -28,7 +29,13 @@ export { safeNextPath } from './security/next-url.js';
 export { type HostSession, hostSessionPort } from './session/host-session.js';
 export { type LoginMethod, OTPKIT_SESSION_KEY, type SessionPort } from './session/session-port.js';
 export { escapeHtml, html, raw, SafeHtml } from './views/html.js';
-export { defaultMessages, type MessageKey, type Messages, type Translate } from './views/messages.js';
-export { defaultViews, type RenderHook } from './views/render-view.js';
+export {
+  defaultMessages,
+  type MessageKey,
+  type MessageParams,
+  type Messages,
+  type Translate,
+} from './views/messages.js';
+export { defaultViews, type RenderHook, type Views } from './views/render-view.js';
 export type { ViewContext } from './views/view-context.js';
 export type { BrowserRow, DeviceRow, MethodChoice, ViewName, ViewProps } from './views/view-props.js';

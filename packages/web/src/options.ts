@@ -34,6 +34,7 @@ export type NotifyEvent =
 
 /** The mail port, the same shape as `@otpkit/devices`' `Mailer`. */
 export interface WebMailer {
+  /** Send one notification; resolve once it is accepted for delivery, reject when it is not. */
   send(message: { to: string; subject: string; text: string; html: string }): Promise<void>;
 }
 
@@ -51,13 +52,16 @@ const hasMethods = (...names: string[]) =>
 
 const sitePath = z.string().regex(/^\/(?!\/)[^\s\\]*$/, 'must be a path on this site starting with one /');
 
-/** The options schema of {@link createOtpWeb}: types, defaults and checks in one place. */
+/** The options schema of {@link @otpkit/web!index.createOtpWeb | createOtpWeb}: types, defaults and checks in one place. */
 export const webOptionsSchema = z
   .object({
     otp: hasMethods('verifyToken', 'enroll', 'confirm', 'status', 'listDevices'),
     store: hasMethods('putToken', 'getToken', 'consumeToken', 'deleteTokens'),
+    /** Re-reads a user by id on each request (see {@link WebOptions.loadUser}). */
     loadUser: fn<(id: string) => unknown>('loadUser'),
+    /** Checks a username and password for otpkit's own password page (see {@link WebOptions.authenticate}). */
     authenticate: fn<(input: unknown) => unknown>('authenticate').optional(),
+    /** Who must use a second factor (see {@link WebOptions.policy}). @default every user: 'required' */
     policy: fn<(user: WebUser) => unknown>('policy').optional(),
     /** @default '/auth' */
     basePath: sitePath
@@ -127,13 +131,14 @@ export const webOptionsSchema = z
       .optional(),
     messages: z.record(z.string(), z.string()).optional(),
     render: fn<RenderHook>('render').optional(),
+    /** The time source in epoch ms. @default Date.now */
     clock: fn<() => number>('clock').optional(),
     /** Told about errors otpkit swallows on purpose (a notification that could not be sent). */
     onError: fn<(error: unknown) => void>('onError').optional(),
   })
   .strict();
 
-/** Options of {@link createOtpWeb}, as written by callers. */
+/** Options of {@link @otpkit/web!index.createOtpWeb | createOtpWeb}, as written by callers. */
 export interface WebOptions {
   /** The otpkit service (`createOtp(…)`). */
   otp: Otp;
@@ -176,10 +181,11 @@ export interface WebOptions {
   render?: RenderHook;
   /** The time source in epoch ms (the same as the service's, in tests). @default Date.now */
   clock?: () => number;
+  /** Told about errors otpkit swallows on purpose (a notification that could not be sent). */
   onError?: (error: unknown) => void;
 }
 
-/** Options after parsing, with defaults. */
+/** The options after parsing, with every default filled in: what `web.options` holds. */
 export type ResolvedWebOptions = Omit<
   z.output<typeof webOptionsSchema>,
   | 'otp'
@@ -200,6 +206,7 @@ export type ResolvedWebOptions = Omit<
   > & {
     loginUrl: string;
     homeUrl: string;
+    /** The time source in epoch ms. */
     clock: () => number;
     notify?: { mailer: WebMailer; events: NotifyEvent[]; throttledAfter: number } | undefined;
   };

@@ -56,8 +56,11 @@ function decodeKeys(keys: Record<string, unknown>, issues: Issue[]): Map<string,
   return decoded;
 }
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
-const keyringOptionsShape = {
+/**
+ * The fields of {@link keyringOptionsSchema}, each with its documentation. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const keyringOptionsShape = {
   // Any value is let through to the transform, which says what is wrong with it (undefined, hex…).
   /**
    * Key id (`/^[A-Za-z0-9_-]{1,32}$/`) → 32-byte key, as a `Uint8Array` or base64 / base64url text

@@ -136,6 +136,10 @@ export interface DeviceKind<D extends JsonObject = JsonObject> {
    * code of this kind (wrong characters, wrong length, not a string). Never throws.
    */
   parseToken(token: unknown, device: KindDevice<D>): string | null;
+  /**
+   * Create a new device's data (a fresh sealed secret, code hashes…) from `ctx.input`, validated
+   * here. May return one-time display data (`secret`, `otpauthUri`, `codes`) the service passes on.
+   */
   enroll(ctx: KindEnrollContext): Promise<KindEnrollOutcome<D>>;
   /** Pure: check the token and return the next state. Never throws for a wrong code. */
   verify(ctx: KindVerifyContext<D>): KindVerifyOutcome<D>;

@@ -33,7 +33,7 @@ export type OtpauthParams =
     };
 
 /** Settings shared by both kinds of {@link OtpauthInput}. */
-interface OtpauthInputCommon {
+export interface OtpauthInputCommon {
   /** The shared secret, 16–64 bytes; written as unpadded base32. */
   secret: Uint8Array;
   /** Who issues the key ("Acme"); shown by apps above the account. Written in the label and as `issuer=`. */

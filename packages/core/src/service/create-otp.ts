@@ -25,8 +25,11 @@ const withMethods = <T>(...names: string[]) =>
     { message: `expected an object with ${names.join(', ')}` },
   );
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
-const otpOptionsShape = {
+/**
+ * The fields of {@link otpOptionsSchema}, each with its documentation and default. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const otpOptionsShape = {
   /** Where devices and per-user state live: `memoryStore()`, `sqlStore(…)` or your own `OtpStore`. */
   store: withMethods<OtpStore>(
     'loadUser',

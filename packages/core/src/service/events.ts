@@ -1,8 +1,22 @@
 import type { VerifyFailureReason } from './types.js';
 
-interface DeviceEvent {
+/**
+ * The payload every device event carries (and that the others extend): whose device, which one,
+ * and its kind. Never a secret, a code or an address.
+ *
+ * @example
+ * ```ts
+ * otp.events.on('device.removed', ({ userId, deviceId, kind }: DeviceEvent) => {
+ *   audit.log('2fa-device-removed', userId, `${kind} ${deviceId}`);
+ * });
+ * ```
+ */
+export interface DeviceEvent {
+  /** The device's owner. */
   userId: string;
+  /** The device's id. */
   deviceId: string;
+  /** The device's kind (`'totp'`, `'hotp'`, `'email'`, `'backup-codes'` or a custom kind's name). */
   kind: string;
 }
 
@@ -70,6 +84,7 @@ export type OtpEventListener<E extends OtpEventName> = (payload: OtpEvents[E]) =
 export interface OtpEventHub {
   /** Subscribe; returns a function that unsubscribes. */
   on<E extends OtpEventName>(event: E, listener: OtpEventListener<E>): () => void;
+  /** Unsubscribe a listener given to {@link OtpEventHub.on}; unknown listeners are ignored. */
   off<E extends OtpEventName>(event: E, listener: OtpEventListener<E>): void;
 }
 

@@ -12,8 +12,11 @@ import type {
   UserStateFields,
 } from './otp-store.js';
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
-const memoryStoreOptionsShape = {
+/**
+ * The fields of {@link memoryStoreOptionsSchema}, each with its documentation and default. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const memoryStoreOptionsShape = {
   /**
    * Warn once (`process.emitWarning`) when created while `NODE_ENV` is `production`.
    * @default true

@@ -133,7 +133,7 @@ export interface OtpStore {
   loadUser(userId: string): Promise<UserSnapshot>;
   /** Read one device by id, whoever owns it; null when absent. */
   getDevice(deviceId: string): Promise<DeviceRecord | null>;
-  /** Apply a {@link StoreCommit} atomically. Resolves `true` when applied, `false` on any version conflict. */
+  /** Apply a {@link @otpkit/core!index.StoreCommit | StoreCommit} atomically. Resolves `true` when applied, `false` on any version conflict. */
   commit(change: StoreCommit): Promise<boolean>;
   /** Insert a token. Rejects with `OTP_STORE_CONFLICT` when the id exists. */
   putToken(token: TokenRecord): Promise<void>;

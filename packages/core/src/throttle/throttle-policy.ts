@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { parseOptions } from '../parse-options.js';
 import type { UserState, UserStateFields } from '../store/otp-store.js';
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
-const throttleOptionsShape = {
+/**
+ * The fields of {@link throttleOptionsSchema}, each with its documentation and default. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const throttleOptionsShape = {
   /**
    * Seconds of delay after the first failure; each further failure doubles it. `0` disables
    * delays (the lock still applies).

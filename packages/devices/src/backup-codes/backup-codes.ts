@@ -18,8 +18,11 @@ export type BackupCodesData = {
   codes: Array<{ hash: string; usedAt: number | null; legacy?: true }>;
 };
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
-const backupCodesOptionsShape = {
+/**
+ * The fields of {@link backupCodesOptionsSchema}, each with its documentation and default. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const backupCodesOptionsShape = {
   /** Codes per set, 1–50. @default 10 */
   count: z.number().int().min(1).max(50).default(10),
   /**

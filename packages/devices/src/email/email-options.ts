@@ -7,8 +7,11 @@ import { functionSchema } from '../internal/common-options.js';
 import type { EmailTemplate } from './email-templates.js';
 import type { Mailer } from './mailer.js';
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
-const emailCodeOptionsShape = {
+/**
+ * The fields of {@link emailCodeOptionsSchema}, each with its documentation and default. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const emailCodeOptionsShape = {
   /** Sends the messages: {@link nodemailerMailer} or your own {@link Mailer}. */
   mailer: z.custom<Mailer>(
     (value) => typeof value === 'object' && value !== null && typeof (value as Mailer).send === 'function',

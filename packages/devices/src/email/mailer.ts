@@ -24,6 +24,7 @@ export interface MailMessage {
  * ```
  */
 export interface Mailer {
+  /** Send one message; resolve once it is accepted for delivery, reject when it is not. */
   send(message: MailMessage): Promise<void>;
 }
 
@@ -32,13 +33,17 @@ export interface Mailer {
  * nodemailer's info object (whose `rejected` lists refused recipients).
  */
 export interface SendMailTransport {
+  /** nodemailer's `transporter.sendMail`: the message with its sender. */
   sendMail(mail: MailMessage & { from: string | { name: string; address: string } }): Promise<unknown>;
 }
 
 const noLineBreaks = (text: string) => !/[\r\n]/.test(text);
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
-const nodemailerMailerOptionsShape = {
+/**
+ * The fields of {@link nodemailerMailerOptionsSchema}, each with its documentation and default. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const nodemailerMailerOptionsShape = {
   /** The sender: `'Acme <no-reply@acme.test>'` or `{ name: 'Acme', address: 'no-reply@acme.test' }`. */
   from: z.union([
     z.string().min(3).refine(noLineBreaks, 'must not contain line breaks'),

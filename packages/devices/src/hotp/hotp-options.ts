@@ -4,8 +4,11 @@
 import { z } from 'zod';
 import { algorithmSchema, digitsSchema, imageSchema, issuerSchema } from '../internal/common-options.js';
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts.
-const hotpOptionsShape = {
+/**
+ * The fields of {@link hotpOptionsSchema}, each with its documentation and default. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const hotpOptionsShape = {
   /** Who issues the key, written into the key URI of generated secrets. */
   issuer: issuerSchema.optional(),
   /** HMAC algorithm. @default 'SHA1' (what hardware tokens implement) */

@@ -6,9 +6,11 @@ import { algorithmSchema, digitsSchema, imageSchema, issuerSchema } from '../int
 
 const stepCount = (max: number) => z.number().int().min(0).max(max);
 
-// The shape is its own declaration so that the JSDoc of each field reaches the published .d.ts
-// (and editors' hover text) through `TotpOptions`; an inline object literal would lose it.
-const totpOptionsShape = {
+/**
+ * The fields of {@link totpOptionsSchema}, each with its documentation and default. A declaration of its
+ * own so that the JSDoc of each field reaches the published .d.ts and the API reference.
+ */
+export const totpOptionsShape = {
   /**
    * Who issues the key; apps show it above the account name. A function gets the enrolling user
    * and label, for sites that serve several tenants.

@@ -44,6 +44,7 @@ export type OtpWebEventListener<E extends OtpWebEventName> = (
 export interface OtpWebEventHub {
   /** Subscribe; returns a function that unsubscribes. */
   on<E extends OtpWebEventName>(event: E, listener: OtpWebEventListener<E>): () => void;
+  /** Unsubscribe a listener given to {@link OtpWebEventHub.on}; unknown listeners are ignored. */
   off<E extends OtpWebEventName>(event: E, listener: OtpWebEventListener<E>): void;
 }
 

@@ -35,6 +35,7 @@ export interface ObservedApp {
  * ```
  */
 export function observeAnswers(): Pick<ObservedApp, 'statuses' | 'errors' | 'settled'> & {
+  /** Record the status of a response the app wrote. */
   answered(status: number): void;
 } {
   const statuses: number[] = [];

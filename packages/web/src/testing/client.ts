@@ -9,9 +9,20 @@ export interface Reply {
   text: string;
   location: string | null;
   setCookies: string[];
+  /** The body parsed as JSON. */
   json<T = Record<string, unknown>>(): T;
 }
 
+/**
+ * The suite's browser: a cookie jar, redirects followed by hand, the CSRF token of the last page,
+ * and same-origin form and JSON posts.
+ *
+ * @example
+ * ```ts
+ * const client = new Client(app.url);
+ * const login = await client.post('/auth/login', { username: 'alice', password: 'pw' });
+ * ```
+ */
 export class Client {
   readonly cookies = new Map<string, string>();
   csrf: string | null = null;
@@ -38,10 +49,12 @@ export class Client {
     return other;
   }
 
+  /** The `Cookie` header this client sends. */
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
+  /** One request with this client's cookies; redirects are not followed, cookies are kept. */
   async request(
     method: string,
     path: string,
@@ -81,10 +94,12 @@ export class Client {
     };
   }
 
+  /** A page navigation (`Accept: text/html`). */
   get(path: string, headers: Record<string, string> = {}) {
     return this.request('GET', path, { headers });
   }
 
+  /** A GET that asks for JSON. */
   getJson(path: string) {
     return this.request('GET', path, { headers: { accept: 'application/json' } });
   }

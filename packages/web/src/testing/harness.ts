@@ -16,6 +16,7 @@ import {
 import { backupCodes, emailCode, totp } from '@otpkit/devices';
 import type { PolicyDecision, WebOptions, WebUser } from '../options.js';
 
+/** The suite's starting time (2030-01-01 12:00 UTC): every world's clock starts here. */
 export const T0 = Date.UTC(2030, 0, 1, 12, 0, 0);
 
 /** A store wrapper whose every method rejects with OTP_STORE_UNAVAILABLE while `down` is set. */
@@ -34,16 +35,25 @@ export function switchableStore(inner: OtpStore) {
   return { store, state };
 }
 
+/** A message the world's mailers recorded. */
 export interface Mail {
+  /** The recipient's address. */
   to: string;
+  /** The subject line. */
   subject: string;
+  /** The plain-text body. */
   text: string;
+  /** The HTML body. */
   html: string;
 }
 
+/** Options of {@link createWorld}. */
 export interface WorldOptions {
+  /** The store under test (a fresh one per world); the default is `memoryStore()`. */
   createStore?: (() => OtpStore | Promise<OtpStore>) | undefined;
+  /** Web options every app of this world gets. */
   web?: Partial<WebOptions>;
+  /** The second-factor policy of the world's apps. */
   policy?: (user: WebUser) => PolicyDecision;
 }
 
@@ -73,7 +83,9 @@ export async function createWorld(options: WorldOptions = {}) {
     mails,
     codeMails,
     users,
+    /** The world's clock, in epoch ms. */
     now: () => now,
+    /** Move the world's clock forward. */
     advance(ms: number) {
       now += ms;
     },
@@ -94,6 +106,7 @@ export async function createWorld(options: WorldOptions = {}) {
       now += 30_000; // the confirming step is burned: move to the next one
       return { deviceId: enrolled.device.id, secret };
     },
+    /** The TOTP code of a secret now (or `offsetMs` away), as a phone would show it. */
     totpCode(secret: Uint8Array, offsetMs = 0) {
       return generateTotp({ secret, time: now + offsetMs });
     },
@@ -101,10 +114,12 @@ export async function createWorld(options: WorldOptions = {}) {
     codeFromManualKey(manualKey: string) {
       return generateTotp({ secret: decodeBase32(manualKey.replace(/\s+/g, '')), time: now });
     },
+    /** Give a user a fresh sheet of backup codes; returns the codes. */
     async addBackupCodes(userId: string) {
       const { codes } = await otp.regenerateBackupCodes({ userId });
       return codes;
     },
+    /** The code of the last code email sent (throws when none was). */
     lastEmailCode(): string {
       const match = /\b(\d{6,8})\b/.exec(codeMails.at(-1)?.text ?? '');
       if (!match) throw new Error('no code mailed');
@@ -139,4 +154,5 @@ export async function createWorld(options: WorldOptions = {}) {
   return world;
 }
 
+/** What {@link createWorld} resolves: the service, the store, the clock, the users and the mail. */
 export type World = Awaited<ReturnType<typeof createWorld>>;

@@ -1,6 +1,6 @@
 export { describeAdapterEdges, type ObservedApp, observeAnswers } from './adapter-edges.js';
 export { Client, type Reply } from './client.js';
-export { createWorld, T0, type World } from './harness.js';
+export { createWorld, type Mail, T0, type World, type WorldOptions } from './harness.js';
 export {
   type ManyInstances,
   type ManyInstancesOptions,

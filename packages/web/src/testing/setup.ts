@@ -10,6 +10,7 @@ import type { ScenarioIt } from './scenario-it.js';
 export interface AdapterApp {
   /** The base URL, e.g. `http://127.0.0.1:53211`. */
   url: string;
+  /** Stop the app (its open connections too). */
   close(): Promise<void>;
 }
 

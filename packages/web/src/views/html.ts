@@ -6,6 +6,7 @@ import escapeHtmlText from 'escape-html';
  */
 export class SafeHtml {
   constructor(readonly value: string) {}
+  /** The HTML text, so that a `SafeHtml` can be used where a string is expected. */
   toString(): string {
     return this.value;
   }

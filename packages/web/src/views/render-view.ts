@@ -8,7 +8,11 @@ import { verifyView } from './verify-view.js';
 import type { ViewContext } from './view-context.js';
 import type { ViewName, ViewProps } from './view-props.js';
 
-type Views = { [N in ViewName]: (props: ViewProps[N], ctx: ViewContext) => SafeHtml };
+/**
+ * Every view by name: a function from the view's props and context to HTML. The type of
+ * {@link defaultViews}; a {@link RenderHook} replaces any of them.
+ */
+export type Views = { [N in ViewName]: (props: ViewProps[N], ctx: ViewContext) => SafeHtml };
 
 /** otpkit's own views, by name. */
 export const defaultViews: Views = {
