@@ -18,15 +18,23 @@ export interface AdminJsRequest {
 /** An action of a resource, as AdminJS decorates it (its name and its kinds). */
 export interface AdminJsAction {
   name: string;
+  /** True for an action on the whole resource (`list`, `new`, `search`…). */
   isResourceType(): boolean;
+  /** True for an action on one record (`show`, `edit`, `delete`…). */
   isRecordType(): boolean;
+  /** True for an action on several records at once (`bulkDelete`…). */
   isBulkType(): boolean;
 }
 
 /** The parts of an AdminJS instance the enumeration reads (an `AdminJS` is one). */
 export interface AdminJsInstance {
   options: { rootPath: string; pages?: Record<string, unknown> | undefined };
-  resources: Array<{ id(): string; decorate(): { actions: Record<string, AdminJsAction> } }>;
+  resources: Array<{
+    /** The resource's id, as it appears in the panel's paths. */
+    id(): string;
+    /** The resource as AdminJS decorates it, with its actions by name. */
+    decorate(): { actions: Record<string, AdminJsAction> };
+  }>;
 }
 
 /** AdminJS's router (`import { Router } from 'adminjs'`), as far as the enumeration reads it. */

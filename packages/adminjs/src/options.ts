@@ -58,6 +58,7 @@ export interface PanelGuard {
   readonly stepUp: boolean;
   /** Which of the panel's requests a path (without its query) is. */
   classify(path: string): PanelRequest;
+  /** AdminJS's `currentAdmin` for otpkit's verified user (the option, or the default). */
   currentAdmin(user: WebUser): AdminJsCurrentAdmin;
 }
 
