@@ -6,11 +6,11 @@ import { otpkit } from '@otpkit/adapters-express';
 import { adminJsRequests, panelGuard } from '@otpkit/adminjs';
 import { protectAdminJs } from '@otpkit/adminjs/express';
 import { protectAdminJs as protectKoa } from '@otpkit/adminjs/koa';
-import { createKeyring, createOtp, memoryStore } from '@otpkit/core';
-import { totp } from '@otpkit/devices';
+import * as core from '@otpkit/core';
+import * as devices from '@otpkit/devices';
 import express from 'express';
 import session from 'express-session';
-import { checkLoginAndGuard } from './check-app.mjs';
+import { aliceWithAnApp, checkOtpLogin } from './check-app.mjs';
 
 const panel = { options: { rootPath: '/admin', loginPath: '/admin/login', logoutPath: '/admin/logout' } };
 if (typeof adminJsRequests !== 'function' || typeof protectKoa !== 'function')
@@ -18,17 +18,15 @@ if (typeof adminJsRequests !== 'function' || typeof protectKoa !== 'function')
 if (panelGuard(panel, {}, 'smoke').classify('/admin/api/dashboard') !== 'panel')
   throw new Error('@otpkit/adminjs: the panel path is not recognised');
 
-const store = memoryStore();
-const otp = createOtp({
-  store,
-  keyring: createKeyring({ keys: { k1: Buffer.alloc(32, 7) }, primary: 'k1' }),
-  kinds: [totp({ issuer: 'Smoke' })],
-});
+const { otp, store, loadUser, authenticate, user } = await aliceWithAnApp(core, devices);
 const app = express();
 app.use(session({ secret: 'smoke', resave: false, saveUninitialized: false }));
-app.use(otpkit({ otp, store, loadUser: () => null, authenticate: () => null }));
-app.use('/admin', protectAdminJs(panel), (_req, res) => res.json({ records: ['panel data'] }));
-await checkLoginAndGuard(app, '@otpkit/adminjs/express (ESM)');
+app.use(otpkit({ otp, store, loadUser, authenticate }));
+// A stand-in for AdminJS's router: its page, and its API with the panel's data.
+app.use('/admin', protectAdminJs(panel), (req, res) =>
+  req.path === '/' ? res.send('admin') : res.json({ records: ['panel data'] }),
+);
+await checkOtpLogin(app, '@otpkit/adminjs/express (ESM)', user);
 
 // The panel's API, as AdminJS's front end calls it: a 401 and none of its data.
 const { createServer } = await import('node:http');
