@@ -44,11 +44,14 @@ export { type QrFormat, renderQr } from './secrets/render-qr.js';
 export { createOtp, type OtpOptions, otpOptionsSchema, otpOptionsShape } from './service/create-otp.js';
 export type {
   DeviceEvent,
+  EventHub,
+  EventHubOptions,
   OtpEventHub,
   OtpEventListener,
   OtpEventName,
   OtpEvents,
 } from './service/events.js';
+export { createEventHub } from './service/events.js';
 export type {
   ChallengeResult,
   DeviceInfo,

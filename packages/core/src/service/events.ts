@@ -93,23 +93,59 @@ export interface OtpEventEmitter extends OtpEventHub {
   emit<E extends OtpEventName>(event: E, payload: OtpEvents[E]): void;
 }
 
-/** Create an event hub whose listener failures are contained and reported once as a process warning. */
-export function createEventEmitter(): OtpEventEmitter {
-  const listeners = new Map<OtpEventName, Set<OtpEventListener<never>>>();
+/** A typed hub over an event map `Events` (event name → payload), with its emitting side. */
+export interface EventHub<Events extends object> {
+  /** Subscribe; returns a function that unsubscribes. */
+  on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void | Promise<void>): () => void;
+  /** Unsubscribe a listener given to `on`; unknown listeners are ignored. */
+  off<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void | Promise<void>): void;
+  /** Call every listener of `event`, each with its own frozen copy of `payload`. */
+  emit<E extends keyof Events>(event: E, payload: Events[E]): void;
+}
+
+/** Options of {@link createEventHub}. */
+export interface EventHubOptions {
+  /** Named in the process warning, e.g. `'web event'` (default: the event name alone). */
+  label?: string;
+  /** Receives what a listener throws or rejects with, instead of the one process warning. */
+  report?: ((error: unknown) => void) | undefined;
+}
+
+/**
+ * An event hub whose listener failures are contained: a listener that throws or rejects never
+ * breaks the caller. Failures go to `report` or, without one, once to a process warning. The
+ * service's `otp.events` and the web layer's `web.events` are both one of these.
+ *
+ * @example
+ * ```ts
+ * const hub = createEventHub<{ saved: { id: string } }>({ label: 'store event' });
+ * const off = hub.on('saved', ({ id }) => console.log(id));
+ * hub.emit('saved', { id: '1' });
+ * off();
+ * ```
+ */
+export function createEventHub<Events extends object>(options: EventHubOptions = {}): EventHub<Events> {
+  type Listener = (payload: never) => void | Promise<void>;
+  const listeners = new Map<keyof Events, Set<Listener>>();
   let warned = false;
-  const report = (event: string, error: unknown) => {
+  const failed = (event: keyof Events, error: unknown) => {
+    if (options.report) {
+      try {
+        options.report(error);
+      } catch {
+        // A failing error reporter must not break the caller either.
+      }
+      return;
+    }
     if (warned) return;
     warned = true;
     const message = error instanceof Error ? error.message : String(error);
-    process.emitWarning(
-      `otpkit: a listener of '${event}' failed (${message}); later failures are not reported`,
-    );
+    const name = options.label ? `${options.label} '${String(event)}'` : `'${String(event)}'`;
+    process.emitWarning(`otpkit: a listener of ${name} failed (${message}); later failures are not reported`);
   };
-
-  const off: OtpEventHub['off'] = (event, listener) => {
-    listeners.get(event)?.delete(listener as OtpEventListener<never>);
+  const off: EventHub<Events>['off'] = (event, listener) => {
+    listeners.get(event)?.delete(listener as Listener);
   };
-
   return {
     on(event, listener) {
       let set = listeners.get(event);
@@ -117,7 +153,7 @@ export function createEventEmitter(): OtpEventEmitter {
         set = new Set();
         listeners.set(event, set);
       }
-      set.add(listener as OtpEventListener<never>);
+      set.add(listener as Listener);
       return () => off(event, listener);
     },
     off,
@@ -127,16 +163,21 @@ export function createEventEmitter(): OtpEventEmitter {
       for (const listener of [...set]) {
         try {
           // Each listener gets its own frozen copy: one listener cannot alter what the next one sees.
-          const result = (listener as OtpEventListener<typeof event>)(
-            Object.freeze({ ...payload }) as OtpEvents[typeof event],
+          const result = (listener as (p: Events[typeof event]) => unknown)(
+            Object.freeze({ ...payload }) as Events[typeof event],
           );
           if (result && typeof (result as Promise<void>).catch === 'function') {
-            (result as Promise<void>).catch((error: unknown) => report(event, error));
+            (result as Promise<void>).catch((error: unknown) => failed(event, error));
           }
         } catch (error) {
-          report(event, error);
+          failed(event, error);
         }
       }
     },
   };
+}
+
+/** Create the service's hub: listener failures are contained and reported once as a process warning. */
+export function createEventEmitter(): OtpEventEmitter {
+  return createEventHub<OtpEvents>();
 }

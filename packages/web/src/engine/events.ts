@@ -1,3 +1,4 @@
+import { createEventHub } from '@otpkit/core';
 import type { LoginMethod } from '../session/session-port.js';
 
 /**
@@ -54,58 +55,10 @@ export interface OtpWebEventEmitter extends OtpWebEventHub {
 }
 
 /**
- * Create the hub. A listener that throws or rejects is reported to `report` (the `onError` option)
- * or, without one, once as a process warning; the request goes on.
+ * Create the hub (core's {@link @otpkit/core!index.createEventHub | createEventHub}). A listener that
+ * throws or rejects is reported to `report` (the `onError` option) or, without one, once as a
+ * process warning; the request goes on.
  */
 export function createWebEvents(report?: (error: unknown) => void): OtpWebEventEmitter {
-  const listeners = new Map<OtpWebEventName, Set<OtpWebEventListener<never>>>();
-  let warned = false;
-  const failed = (event: string, error: unknown) => {
-    if (report) {
-      try {
-        report(error);
-      } catch {
-        // A failing error reporter must not break the request either.
-      }
-      return;
-    }
-    if (warned) return;
-    warned = true;
-    const message = error instanceof Error ? error.message : String(error);
-    process.emitWarning(
-      `otpkit: a listener of web event '${event}' failed (${message}); later failures are not reported`,
-    );
-  };
-  const off: OtpWebEventHub['off'] = (event, listener) => {
-    listeners.get(event)?.delete(listener as OtpWebEventListener<never>);
-  };
-  return {
-    on(event, listener) {
-      let set = listeners.get(event);
-      if (!set) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      set.add(listener as OtpWebEventListener<never>);
-      return () => off(event, listener);
-    },
-    off,
-    emit(event, payload) {
-      const set = listeners.get(event);
-      if (!set || set.size === 0) return;
-      for (const listener of [...set]) {
-        try {
-          // Each listener gets its own frozen copy: one cannot alter what the next one sees.
-          const result = (listener as OtpWebEventListener<typeof event>)(
-            Object.freeze({ ...payload }) as OtpWebEvents[typeof event],
-          );
-          if (result && typeof (result as Promise<void>).catch === 'function') {
-            (result as Promise<void>).catch((error: unknown) => failed(event, error));
-          }
-        } catch (error) {
-          failed(event, error);
-        }
-      }
-    },
-  };
+  return createEventHub<OtpWebEvents>({ label: 'web event', report });
 }
